@@ -1,0 +1,97 @@
+package io.rediscache.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.loading.ClassInjector;
+
+/**
+ * The {@code Premain-Class} and {@code Agent-Class} of the jar: the first tier of the agent.
+ *
+ * <p>It does three things and nothing slow: refuses a second attachment, puts the bridge
+ * classes ({@code io.rediscache.agent.bridge}) on the bootstrap class path, and hands over to
+ * {@link AgentStartup}. The bridge must reach the bootstrap loader before any class loads it
+ * from the agent jar, because advice inlined into application classes of any class loader
+ * calls it, and only bootstrap classes are visible from every loader.
+ */
+public final class AgentMain {
+
+    static final String BRIDGE_PACKAGE = "io.rediscache.agent.bridge.";
+    private static final String[] BRIDGE_CLASSES = {"CacheBridge", "CacheDispatcher", "CachedValue"};
+
+    private AgentMain() {
+    }
+
+    public static void premain(String arguments, Instrumentation instrumentation) throws Throwable {
+        start(arguments, instrumentation);
+    }
+
+    public static void agentmain(String arguments, Instrumentation instrumentation) throws Throwable {
+        start(arguments, instrumentation);
+    }
+
+    private static void start(String arguments, Instrumentation instrumentation) throws Throwable {
+        if (bridgeOnBootstrapClassPath()) {
+            System.err.println("[redis-cache-agent] WARN The agent is attached twice to this JVM;"
+                    + " the second -javaagent is ignored. Remove one of them.");
+            return;
+        }
+        injectBridge(instrumentation);
+        try {
+            Class.forName("io.rediscache.agent.AgentStartup")
+                    .getMethod("start", String.class, Instrumentation.class)
+                    .invoke(null, arguments, instrumentation);
+        } catch (InvocationTargetException e) {
+            // AgentStartup throws only when agent.strict=true asks the JVM not to start.
+            throw e.getCause();
+        }
+    }
+
+    private static int javaFeatureVersion() {
+        String version = System.getProperty("java.specification.version", "1.8");
+        try {
+            return version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            return 8;
+        }
+    }
+
+    private static boolean bridgeOnBootstrapClassPath() {
+        try {
+            Class.forName(BRIDGE_PACKAGE + BRIDGE_CLASSES[0], false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Up to Java 23, defines the bridge classes directly in the bootstrap loader: appending a
+     * jar to the bootstrap class path instead makes HotSpot print a class-data-sharing warning
+     * on the application's stderr. From Java 24 on, the direct route would print a
+     * {@code sun.misc.Unsafe} deprecation warning instead, so the jar is appended.
+     */
+    private static void injectBridge(Instrumentation instrumentation) throws Exception {
+        Set<String> names = new LinkedHashSet<>();
+        for (String simpleName : Arrays.asList(BRIDGE_CLASSES)) {
+            names.add(BRIDGE_PACKAGE + simpleName);
+        }
+        ClassFileLocator agentJar = ClassFileLocator.ForClassLoader.of(AgentMain.class.getClassLoader());
+        if (javaFeatureVersion() < 24) {
+            ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
+            if (unsafe.isAvailable()) {
+                unsafe.make(null).injectRaw(names, agentJar);
+                return;
+            }
+        }
+        java.io.File folder = java.nio.file.Files.createTempDirectory("redis-cache-agent-bridge").toFile();
+        folder.deleteOnExit();
+        ClassInjector.UsingInstrumentation
+                .of(folder, ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, instrumentation)
+                .injectRaw(names, agentJar);
+    }
+}

@@ -1,0 +1,73 @@
+package io.rediscache.agent;
+
+import java.lang.instrument.Instrumentation;
+
+import io.rediscache.agent.bridge.CacheBridge;
+import io.rediscache.agent.cache.CacheEngine;
+import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.ConfigLoader;
+import io.rediscache.agent.config.Setting;
+import io.rediscache.agent.instrument.Instrumenter;
+import io.rediscache.agent.store.CacheStore;
+import io.rediscache.agent.store.LocalStore;
+import io.rediscache.agent.store.RedisStore;
+import org.slf4j.Logger;
+
+/**
+ * The agent's wiring, called by {@link AgentMain} once the bridge is on the bootstrap class
+ * path: configuration → logging → store → codec → engine → bridge → instrumentation.
+ *
+ * <p>A configuration error disables the agent (the application runs unchanged) unless
+ * {@code agent.strict=true}, in which case this method throws and the JVM does not start.
+ */
+public final class AgentStartup {
+
+    private AgentStartup() {
+    }
+
+    public static void start(String arguments, Instrumentation instrumentation) {
+        ConfigLoader.Result loaded = ConfigLoader.load(arguments, System.getenv(), System.getProperties());
+        Logger log = AgentLogging.configure(loaded.logLevel());
+        for (String warning : loaded.warnings()) {
+            log.warn(warning);
+        }
+        if (!loaded.errors().isEmpty()) {
+            for (String error : loaded.errors()) {
+                log.error(error);
+            }
+            if (loaded.strict()) {
+                throw new IllegalStateException("redis-cache-agent: invalid configuration and agent.strict=true,"
+                        + " so the JVM does not start: " + String.join(" ", loaded.errors()));
+            }
+            log.error("The agent is disabled because of the configuration errors above; the application runs"
+                    + " without caching. Set agent.strict=true to refuse to start instead.");
+            return;
+        }
+        AgentConfig config = loaded.config();
+        CacheStore store = createStore(config);
+        MethodRegistry registry = new MethodRegistry();
+        CacheBridge.install(new CacheEngine(registry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));
+        long started = System.nanoTime();
+        Instrumenter.install(instrumentation, config, registry);
+        log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}; {} methods instrumented"
+                        + " so far (installed in {} ms; classes are instrumented as they load).",
+                version(), store.describe(), config.text(Setting.CACHE_NAMESPACE), config.formatDuration(Setting.CACHE_TTL),
+                registry.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static CacheStore createStore(AgentConfig config) {
+        if (config.redisUrl() == null) {
+            return new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
+        }
+        RedisStore store = RedisStore.create(config);
+        store.probeInBackground();
+        return store;
+    }
+
+    private static String version() {
+        String version = AgentStartup.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+}

@@ -1,0 +1,49 @@
+package io.rediscache.agent.bridge;
+
+/**
+ * The only agent class that advice code calls. It is put on the bootstrap class path at start,
+ * so it is visible from every class loader, including child-first web-application loaders
+ * that cannot see the agent's jar.
+ *
+ * <p>Until the agent installs a {@link CacheDispatcher} (or when it disabled itself because of
+ * a configuration error), every call runs the method uncached. This class references only
+ * {@code java.*} and its own package, and catches everything: an agent failure must never
+ * reach the application.
+ */
+public final class CacheBridge {
+
+    private static volatile CacheDispatcher dispatcher;
+
+    private CacheBridge() {
+    }
+
+    public static void install(CacheDispatcher installed) {
+        dispatcher = installed;
+    }
+
+    /** See {@link CacheDispatcher#enter}; {@code null} means "run the body uncached". */
+    public static Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return null;
+        }
+        try {
+            return current.enter(methodId, declaringType, arguments);
+        } catch (Throwable agentFailure) {
+            return null;
+        }
+    }
+
+    /** See {@link CacheDispatcher#exit}; on any agent failure the body's own result is kept. */
+    public static Object exit(Object call, Object returned) {
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return call instanceof CachedValue ? ((CachedValue) call).value : returned;
+        }
+        try {
+            return current.exit(call, returned);
+        } catch (Throwable agentFailure) {
+            return call instanceof CachedValue ? ((CachedValue) call).value : returned;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.rediscache.agent.bridge;
+
+/**
+ * What the cache engine offers to advice code. Lives on the bootstrap class path so that
+ * advice inlined into a class of any class loader can reach it; the implementation lives in
+ * the agent's own loader and is installed into {@link CacheBridge} at start.
+ *
+ * <p>Implementations never throw: every failure degrades to "run the method uncached".
+ */
+public interface CacheDispatcher {
+
+    /**
+     * Called before the body of cached method {@code methodId} runs.
+     *
+     * @return {@code null} to run the body uncached, a {@link CachedValue} to skip the body and
+     *     return that value, or any other object: run the body, then hand that object and the
+     *     result to {@link #exit}
+     */
+    Object enter(int methodId, Class<?> declaringType, Object[] arguments);
+
+    /**
+     * Called after the body returned normally (or was skipped by a {@link CachedValue}).
+     *
+     * @return the value the method returns to its caller
+     */
+    Object exit(Object call, Object returned);
+}

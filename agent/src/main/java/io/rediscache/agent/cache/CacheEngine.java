@@ -1,0 +1,128 @@
+package io.rediscache.agent.cache;
+
+import io.rediscache.agent.bridge.CacheDispatcher;
+import io.rediscache.agent.bridge.CachedValue;
+import io.rediscache.agent.codec.CodecException;
+import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.key.ArgumentHasher;
+import io.rediscache.agent.key.UnkeyableParameterException;
+import io.rediscache.agent.store.CacheStore;
+import io.rediscache.agent.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cache-aside logic behind every instrumented method: key → store → codec.
+ *
+ * <p>{@link #enter} builds the key and looks it up: a hit becomes a {@link CachedValue} (the
+ * body is skipped), a miss a {@link PendingStore} (the body runs, then {@link #exit} stores its
+ * result). Anything that goes wrong — an argument without a canonical form, Redis down, a
+ * value that no longer decodes, a result that cannot be serialized — degrades to running the
+ * method uncached and is logged once per method, never with a value. Exceptions thrown by the
+ * method itself never reach this class: the advice skips {@link #exit} for them, so they are
+ * never cached.
+ */
+public final class CacheEngine implements CacheDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheEngine.class);
+
+    private final MethodRegistry registry;
+    private final CacheStore store;
+    private final KryoCodec codec;
+    private final int maxValueBytes;
+
+    public CacheEngine(MethodRegistry registry, CacheStore store, KryoCodec codec, int maxValueBytes) {
+        this.registry = registry;
+        this.store = store;
+        this.codec = codec;
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    @Override
+    public Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
+        CachedMethod method = registry.get(methodId);
+        if (method == null || !store.isAvailable()) {
+            return null;
+        }
+        try {
+            String key = ArgumentHasher.key(method.keyPrefix(), method.identity(), arguments, method.keyParameters());
+            byte[] stored = store.get(key);
+            if (stored == null) {
+                return new PendingStore(method, key, declaringType);
+            }
+            return decodeHit(method, key, stored, declaringType);
+        } catch (UnkeyableParameterException e) {
+            method.warnOnce(LOG, "unkeyable:" + e.parameter(),
+                    "{} runs uncached when its {} has no canonical form for a cache key: {}. Mark the parameters"
+                            + " that identify the result with @CacheKey, or pass a value type.",
+                    method.signature(), method.parameterLabel(e.parameter()), e.getMessage());
+            return null;
+        } catch (StoreException e) {
+            return null; // the circuit breaker logs outages once
+        } catch (RuntimeException | LinkageError e) {
+            method.warnOnce(LOG, "agent-failure", "Agent failure while looking up {}; the method runs uncached: {}",
+                    method.signature(), e.toString());
+            return null;
+        }
+    }
+
+    private Object decodeHit(CachedMethod method, String key, byte[] stored, Class<?> declaringType) {
+        Object value;
+        try {
+            value = codec.decode(stored, declaringType.getClassLoader());
+        } catch (CodecException e) {
+            method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"
+                            + " it counts as a miss and is overwritten. Expected after a change to the result's classes.",
+                    method.signature(), method.cacheName(), e.getMessage());
+            return new PendingStore(method, key, declaringType);
+        }
+        if (!method.canReturn(value, declaringType)) {
+            method.warnOnce(LOG, "wrong-type", "A stored value of {} (cache '{}') is a {}, which the method cannot"
+                            + " return; it counts as a miss and is overwritten.",
+                    method.signature(), method.cacheName(), value == null ? "null" : value.getClass().getName());
+            return new PendingStore(method, key, declaringType);
+        }
+        return new CachedValue(value);
+    }
+
+    @Override
+    public Object exit(Object call, Object returned) {
+        if (call instanceof CachedValue) {
+            return ((CachedValue) call).value;
+        }
+        PendingStore pending = (PendingStore) call;
+        CachedMethod method = pending.method;
+        try {
+            byte[] bytes = codec.encode(returned, pending.declaringType.getClassLoader());
+            if (bytes.length > maxValueBytes) {
+                method.warnOnce(LOG, "too-large", "A result of {} is {} bytes, more than cache.max.value.bytes={};"
+                                + " such results are returned but not cached.",
+                        method.signature(), bytes.length, maxValueBytes);
+                return returned;
+            }
+            store.set(pending.key, bytes, method.ttlMillis());
+        } catch (CodecException e) {
+            method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
+                    + " returned but not cached.", method.signature(), e.getMessage());
+        } catch (StoreException e) {
+            // logged once by the circuit breaker
+        } catch (RuntimeException | LinkageError e) {
+            method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is returned"
+                    + " uncached: {}", method.signature(), e.toString());
+        }
+        return returned;
+    }
+
+    /** A miss in progress: where to store the body's result. */
+    static final class PendingStore {
+        final CachedMethod method;
+        final String key;
+        final Class<?> declaringType;
+
+        PendingStore(CachedMethod method, String key, Class<?> declaringType) {
+            this.method = method;
+            this.key = key;
+            this.declaringType = declaringType;
+        }
+    }
+}

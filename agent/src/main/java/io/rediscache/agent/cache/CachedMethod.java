@@ -1,0 +1,103 @@
+package io.rediscache.agent.cache;
+
+import java.lang.ref.WeakReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+
+/**
+ * Everything the engine needs to know about one instrumented method, resolved once when its
+ * class is transformed: never recomputed per call.
+ */
+public final class CachedMethod {
+
+    private final String signature;
+    private final String identity;
+    private final String cacheName;
+    private final String keyPrefix;
+    private final long ttlMillis;
+    private final int[] keyParameters;
+    private final String[] parameterLabels;
+    private final String returnTypeName;
+    private final Class<?> primitiveReturnBox;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile WeakReference<Class<?>> returnType = new WeakReference<Class<?>>(null);
+
+    /**
+     * @param signature for messages: {@code com.acme.PriceService#getPrice(java.lang.String,int)}
+     * @param identity what the key hash covers: class, method name and descriptor
+     * @param parameterLabels for messages, one per parameter: {@code parameter 1 'sku' (java.lang.String)}
+     * @param primitiveReturnBox the box of a primitive return type, or {@code null} for a reference type
+     */
+    public CachedMethod(String signature, String identity, String namespace, String cacheName, long ttlMillis,
+                        int[] keyParameters, String[] parameterLabels, String returnTypeName, Class<?> primitiveReturnBox) {
+        this.signature = signature;
+        this.identity = identity;
+        this.cacheName = cacheName;
+        this.keyPrefix = namespace + "|" + cacheName + "|";
+        this.ttlMillis = ttlMillis;
+        this.keyParameters = keyParameters.clone();
+        this.parameterLabels = parameterLabels.clone();
+        this.returnTypeName = returnTypeName;
+        this.primitiveReturnBox = primitiveReturnBox;
+    }
+
+    public String signature() {
+        return signature;
+    }
+
+    public String cacheName() {
+        return cacheName;
+    }
+
+    public long ttlMillis() {
+        return ttlMillis;
+    }
+
+    String identity() {
+        return identity;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
+    int[] keyParameters() {
+        return keyParameters;
+    }
+
+    String parameterLabel(int index) {
+        return parameterLabels[index];
+    }
+
+    /**
+     * Whether a decoded value can be returned by this method: guards the caller against a
+     * {@code ClassCastException} when an entry was written by another version of the code.
+     */
+    boolean canReturn(Object value, Class<?> declaringType) {
+        if (value == null) {
+            return primitiveReturnBox == null;
+        }
+        if (primitiveReturnBox != null) {
+            return primitiveReturnBox == value.getClass();
+        }
+        Class<?> type = returnType.get();
+        if (type == null) {
+            try {
+                type = Class.forName(returnTypeName, false, declaringType.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+            returnType = new WeakReference<Class<?>>(type); // weak: never keeps a redeployed application's loader alive
+        }
+        return type.isInstance(value);
+    }
+
+    /** Logs {@code message} at WARN the first time {@code topic} comes up for this method only. */
+    void warnOnce(Logger log, String topic, String message, Object... arguments) {
+        if (warned.add(topic)) {
+            log.warn(message, arguments);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.rediscache.agent.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.Pool;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Turns method results into stored bytes and back.
+ *
+ * <p>Envelope: byte 0 is the format version ({@value #FORMAT}), byte 1 the flags (bit 0: the
+ * value is {@code null}, no payload follows); then Kryo's {@code writeClassAndObject} bytes.
+ *
+ * <p>Kryo instances are not thread-safe and cache resolved classes, so there is one pool per
+ * application class loader ({@link KryoPools}), and classes are resolved through the loader of
+ * the cached method's declaring class.
+ *
+ * <p>Kryo settings: references on (shared and nested object graphs round-trip), no
+ * registration required (class names are written), and objects without a no-arg constructor
+ * are instantiated through Objenesis.
+ */
+public final class KryoCodec {
+
+    static final int FORMAT = 1;
+    private static final int FLAG_NULL = 1;
+
+    private final KryoPools pools = new KryoPools();
+
+    public byte[] encode(Object value, ClassLoader loader) throws CodecException {
+        if (value == null) {
+            return new byte[] {FORMAT, FLAG_NULL};
+        }
+        Pool<Kryo> pool = pool(loader);
+        Kryo kryo = pool.obtain();
+        try {
+            Output output = new Output(512, -1);
+            output.writeByte(FORMAT);
+            output.writeByte(0);
+            kryo.writeClassAndObject(output, value);
+            return output.toBytes();
+        } catch (RuntimeException | LinkageError e) {
+            throw new CodecException("cannot serialize a " + value.getClass().getName() + ": " + e.getMessage(), e);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    public Object decode(byte[] bytes, ClassLoader loader) throws CodecException {
+        if (bytes.length < 2 || bytes[0] != FORMAT) {
+            throw new CodecException("unknown value format " + (bytes.length == 0 ? "(empty)" : bytes[0]), null);
+        }
+        if ((bytes[1] & FLAG_NULL) != 0) {
+            return null;
+        }
+        Pool<Kryo> pool = pool(loader);
+        Kryo kryo = pool.obtain();
+        try {
+            Input input = new Input(bytes, 2, bytes.length - 2);
+            return kryo.readClassAndObject(input);
+        } catch (RuntimeException | LinkageError e) {
+            throw new CodecException("cannot deserialize (" + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            pool.free(kryo);
+        }
+    }
+
+    private Pool<Kryo> pool(ClassLoader loader) {
+        return pools.forLoader(loader);
+    }
+
+    static Kryo newKryo(ClassLoader loader) {
+        Kryo kryo = new Kryo();
+        kryo.setClassLoader(loader);
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(true);
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+        UnmodifiableCollectionSerializer.register(kryo);
+        return kryo;
+    }
+}

@@ -1,0 +1,47 @@
+package io.rediscache.agent.config;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The agent's settings after all sources were merged and every value checked. Immutable. */
+public final class AgentConfig {
+
+    private final Map<Setting, String> values;
+    private final RedisUrl redisUrl;
+
+    AgentConfig(Map<Setting, String> checkedValues) {
+        this.values = new EnumMap<>(checkedValues);
+        String url = values.get(Setting.REDIS_URL);
+        this.redisUrl = url == null || url.trim().isEmpty() ? null : RedisUrl.parse(url);
+    }
+
+    /** The built-in defaults alone; what tests and the embedded demo start from. */
+    public static AgentConfig defaults() {
+        return ConfigLoader.load("", java.util.Collections.<String, String>emptyMap(), new java.util.Properties()).config();
+    }
+
+    /** @return the Redis server to use, or {@code null} for the in-process store */
+    public RedisUrl redisUrl() {
+        return redisUrl;
+    }
+
+    public long millis(Setting setting) {
+        return Durations.parseMillis(values.get(setting));
+    }
+
+    public int count(Setting setting) {
+        return Integer.parseInt(values.get(setting).trim());
+    }
+
+    public String text(Setting setting) {
+        return values.get(setting).trim();
+    }
+
+    public boolean flag(Setting setting) {
+        return Boolean.parseBoolean(values.get(setting).trim());
+    }
+
+    public String formatDuration(Setting setting) {
+        return Durations.format(millis(setting));
+    }
+}

@@ -1,0 +1,236 @@
+package io.rediscache.agent.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Merges the configuration sources, later wins: built-in defaults &lt; the properties file
+ * ({@code config=} agent argument) &lt; environment ({@code REDISCACHE_REDIS_URL}) &lt; system
+ * properties ({@code -Drediscache.redis.url}) &lt; the other agent arguments.
+ *
+ * <p>Nothing here logs: the log level itself is a setting, so problems are collected as
+ * sentences and logged by the caller once logging is set up.
+ */
+public final class ConfigLoader {
+
+    private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+    private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+
+    private ConfigLoader() {
+        for (Setting setting : Setting.values()) {
+            if (setting.defaultValue != null) {
+                values.put(setting, setting.defaultValue);
+                sources.put(setting, "the default");
+            }
+        }
+    }
+
+    /**
+     * @param agentArguments the text after {@code =} in {@code -javaagent:jar=…}, may be null
+     */
+    public static Result load(String agentArguments, Map<String, String> environment, Properties systemProperties) {
+        ConfigLoader loader = new ConfigLoader();
+        Map<String, String> arguments = loader.parseArguments(agentArguments == null ? "" : agentArguments);
+        String file = arguments.remove("config");
+        if (file != null) {
+            loader.readFile(Paths.get(file));
+        }
+        loader.readEnvironment(environment);
+        loader.readSystemProperties(systemProperties);
+        for (Map.Entry<String, String> argument : arguments.entrySet()) {
+            loader.put(argument.getKey(), argument.getValue(), "the agent arguments");
+        }
+        return loader.check();
+    }
+
+    private Map<String, String> parseArguments(String text) {
+        Map<String, String> arguments = new java.util.LinkedHashMap<>();
+        for (String part : text.split(",")) {
+            if (part.trim().isEmpty()) {
+                continue;
+            }
+            int equals = part.indexOf('=');
+            if (equals <= 0) {
+                errors.add("Agent argument '" + part.trim() + "' is not of the form key=value"
+                        + " (expected -javaagent:redis-cache-agent.jar=config=agent.properties[,key=value…]).");
+                continue;
+            }
+            arguments.put(part.substring(0, equals).trim(), part.substring(equals + 1).trim());
+        }
+        return arguments;
+    }
+
+    private void readFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            errors.add("config=" + path + ": the properties file does not exist (working directory "
+                    + Paths.get("").toAbsolutePath() + ").");
+            return;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(path)) {
+            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            errors.add("config=" + path + ": the properties file cannot be read: " + e.getMessage());
+            return;
+        }
+        List<String> keys = new ArrayList<>(properties.stringPropertyNames());
+        Collections.sort(keys);
+        for (String key : keys) {
+            put(key, properties.getProperty(key), path.getFileName().toString());
+        }
+    }
+
+    private void readEnvironment(Map<String, String> environment) {
+        for (Map.Entry<String, String> variable : environment.entrySet()) {
+            String name = variable.getKey();
+            if (!name.startsWith("REDISCACHE_")) {
+                continue;
+            }
+            Setting match = null;
+            for (Setting setting : Setting.values()) {
+                if (setting.environmentVariable().equals(name)) {
+                    match = setting;
+                }
+            }
+            if (match == null) {
+                warnings.add("Unknown environment variable " + name + " ignored; known ones are the keys in upper case"
+                        + " with '_' for '.', prefixed with REDISCACHE_ (as REDISCACHE_REDIS_URL).");
+            } else {
+                put(match.key, variable.getValue(), "environment variable " + name);
+            }
+        }
+    }
+
+    private void readSystemProperties(Properties systemProperties) {
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("rediscache.")) {
+                put(name.substring("rediscache.".length()), systemProperties.getProperty(name), "system property " + name);
+            }
+        }
+    }
+
+    private void put(String key, String value, String source) {
+        Setting setting = Setting.forKey(key);
+        if (setting != null) {
+            values.put(setting, value);
+            sources.put(setting, source);
+            return;
+        }
+        for (String reserved : Setting.RESERVED_PREFIXES) {
+            if (key.startsWith(reserved)) {
+                warnings.add("Key '" + key + "' in " + source + " is not supported by this version of the agent"
+                        + " (methods listed in the properties file come in a later version); ignored.");
+                return;
+            }
+        }
+        StringBuilder known = new StringBuilder();
+        for (Setting each : Setting.values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(each.key);
+        }
+        warnings.add("Unknown key '" + key + "' in " + source + " ignored. Known keys: " + known + ".");
+    }
+
+    private Result check() {
+        for (Map.Entry<Setting, String> entry : values.entrySet()) {
+            String problem = problemWith(entry.getKey(), entry.getValue());
+            if (problem != null) {
+                Setting setting = entry.getKey();
+                String shown = setting == Setting.REDIS_URL ? RedisUrl.redact(entry.getValue()) : entry.getValue();
+                errors.add(setting.key + "=" + shown + " (from " + sources.get(setting) + ") is invalid: " + problem
+                        + "; expected " + setting.kind.expected + ".");
+            }
+        }
+        AgentConfig config = errors.isEmpty() ? new AgentConfig(values) : null;
+        String strict = values.get(Setting.AGENT_STRICT);
+        String level = values.get(Setting.AGENT_LOG_LEVEL);
+        return new Result(config, warnings, errors,
+                "true".equalsIgnoreCase(strict == null ? "" : strict.trim()),
+                problemWith(Setting.AGENT_LOG_LEVEL, level) == null ? level.trim().toLowerCase(Locale.ROOT) : "info");
+    }
+
+    private static String problemWith(Setting setting, String raw) {
+        String value = raw == null ? "" : raw.trim();
+        switch (setting.kind) {
+            case REDIS_URL:
+                if (value.isEmpty()) {
+                    return null;
+                }
+                try {
+                    RedisUrl.parse(value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                }
+            case DURATION:
+                return Durations.parseMillis(value) > 0 ? null : "not a positive duration";
+            case COUNT:
+                try {
+                    return Integer.parseInt(value) > 0 ? null : "not positive";
+                } catch (NumberFormatException e) {
+                    return "not a whole number";
+                }
+            case NAME:
+                return !value.isEmpty() && value.indexOf('|') < 0 && !value.matches(".*\\s.*") ? null : "not a valid name";
+            case BOOLEAN:
+                return "true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value) ? null : "not a boolean";
+            case LOG_LEVEL:
+                return value.toLowerCase(Locale.ROOT).matches("error|warn|info|debug") ? null : "not a log level";
+            default:
+                throw new AssertionError(setting.kind);
+        }
+    }
+
+    /** The outcome: a config, or the errors that stop the agent; warnings either way. */
+    public static final class Result {
+        private final AgentConfig config;
+        private final List<String> warnings;
+        private final List<String> errors;
+        private final boolean strict;
+        private final String logLevel;
+
+        Result(AgentConfig config, List<String> warnings, List<String> errors, boolean strict, String logLevel) {
+            this.config = config;
+            this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+            this.errors = Collections.unmodifiableList(new ArrayList<>(errors));
+            this.strict = strict;
+            this.logLevel = logLevel;
+        }
+
+        /** @return the checked configuration, or {@code null} when there are errors */
+        public AgentConfig config() {
+            return config;
+        }
+
+        public List<String> warnings() {
+            return warnings;
+        }
+
+        public List<String> errors() {
+            return errors;
+        }
+
+        /** {@code agent.strict=true}: configuration errors must stop the JVM. */
+        public boolean strict() {
+            return strict;
+        }
+
+        /** The log level to use, even when other settings have errors. */
+        public String logLevel() {
+            return logLevel;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.rediscache.agent.config;
+
+import java.util.Locale;
+
+/** Parses the duration syntax of the properties file: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /** @return the duration in milliseconds, or -1 when {@code text} is not a duration */
+    static long parseMillis(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        long unit;
+        String digits;
+        if (value.endsWith("ms")) {
+            unit = 1;
+            digits = value.substring(0, value.length() - 2);
+        } else if (value.endsWith("s")) {
+            unit = 1000;
+            digits = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("m")) {
+            unit = 60_000;
+            digits = value.substring(0, value.length() - 1);
+        } else if (value.endsWith("h")) {
+            unit = 3_600_000;
+            digits = value.substring(0, value.length() - 1);
+        } else {
+            unit = 1000;
+            digits = value;
+        }
+        digits = digits.trim();
+        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(digits) * unit;
+    }
+
+    static String format(long millis) {
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
+    }
+}

@@ -1,0 +1,75 @@
+package io.rediscache.agent.config;
+
+import java.util.Locale;
+
+/**
+ * Every key the properties file understands, with its default and the check its value must
+ * pass. A key that is not listed here is reported as unknown, so a misspelt key never passes
+ * silently. The README lists the same keys; keep them in step.
+ */
+public enum Setting {
+    REDIS_URL("redis.url", null, Kind.REDIS_URL),
+    REDIS_TIMEOUT_CONNECT("redis.timeout.connect", "250ms", Kind.DURATION),
+    REDIS_TIMEOUT_SOCKET("redis.timeout.socket", "200ms", Kind.DURATION),
+    REDIS_POOL_SIZE("redis.pool.size", "16", Kind.COUNT),
+    REDIS_POOL_WAIT("redis.pool.wait", "200ms", Kind.DURATION),
+    REDIS_BREAKER_FAILURES("redis.breaker.failures", "3", Kind.COUNT),
+    REDIS_BREAKER_COOLDOWN("redis.breaker.cooldown", "1s", Kind.DURATION),
+    CACHE_NAMESPACE("cache.namespace", "app", Kind.NAME),
+    CACHE_TTL("cache.ttl", "5m", Kind.DURATION),
+    CACHE_MAX_VALUE_BYTES("cache.max.value.bytes", "1048576", Kind.COUNT),
+    CACHE_LOCAL_MAX_BYTES("cache.local.max.bytes", "67108864", Kind.COUNT),
+    AGENT_STRICT("agent.strict", "false", Kind.BOOLEAN),
+    AGENT_LOG_LEVEL("agent.log.level", "info", Kind.LOG_LEVEL);
+
+    /** Prefixes reserved for features of later versions; reported as unsupported, not unknown. */
+    static final String[] RESERVED_PREFIXES = {"cache.method.", "lock.method.", "evict.method."};
+
+    enum Kind {
+        REDIS_URL("redis://[user:password@]host:port[/db] or rediss://… for TLS"),
+        DURATION("a positive duration such as 250ms, 30s, 5m or 1h (a bare number is seconds)"),
+        COUNT("a positive whole number"),
+        NAME("a non-empty name without '|' or white space"),
+        BOOLEAN("true or false"),
+        LOG_LEVEL("one of error, warn, info, debug");
+
+        final String expected;
+
+        Kind(String expected) {
+            this.expected = expected;
+        }
+    }
+
+    final String key;
+    final String defaultValue;
+    final Kind kind;
+
+    Setting(String key, String defaultValue, Kind kind) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.kind = kind;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable that overrides this key: {@code REDISCACHE_REDIS_URL} for {@code redis.url}. */
+    String environmentVariable() {
+        return "REDISCACHE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The system property that overrides this key: {@code rediscache.redis.url}. */
+    String systemProperty() {
+        return "rediscache." + key;
+    }
+
+    static Setting forKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

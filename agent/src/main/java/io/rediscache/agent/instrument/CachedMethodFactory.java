@@ -1,0 +1,131 @@
+package io.rediscache.agent.instrument;
+
+import io.rediscache.agent.cache.CachedMethod;
+import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.Setting;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a method's {@code @RedisCache} and {@code @CacheKey} annotations (by name, from the
+ * class file: the annotation classes are never loaded) into a {@link CachedMethod}, or refuses
+ * the method with a warning that names it.
+ */
+final class CachedMethodFactory {
+
+    static final String REDIS_CACHE = "io.rediscache.RedisCache";
+    static final String CACHE_KEY = "io.rediscache.CacheKey";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachedMethodFactory.class);
+
+    private final String namespace;
+    private final long defaultTtlMillis;
+
+    CachedMethodFactory(AgentConfig config) {
+        this.namespace = config.text(Setting.CACHE_NAMESPACE);
+        this.defaultTtlMillis = config.millis(Setting.CACHE_TTL);
+    }
+
+    /** @return the method's metadata, or {@code null} when it cannot be cached (logged) */
+    CachedMethod create(TypeDescription type, MethodDescription method) {
+        String signature = signature(type, method);
+        if (method.getReturnType().represents(void.class)) {
+            LOG.warn("@RedisCache on {} is ignored: a void method has no result to cache.", signature);
+            return null;
+        }
+        if (method.isAbstract() || method.isNative()) {
+            LOG.warn("@RedisCache on {} is ignored: an abstract or native method has no body to skip;"
+                    + " annotate the implementing method.", signature);
+            return null;
+        }
+        AnnotationDescription annotation = annotation(method);
+        String cacheName = annotation.getValue("name").resolve(String.class);
+        if (cacheName.isEmpty()) {
+            cacheName = type.getSimpleName() + "." + method.getName();
+        }
+        if (cacheName.indexOf('|') >= 0 || cacheName.trim().isEmpty()) {
+            LOG.warn("@RedisCache on {} is ignored: its name '{}' must be non-empty and must not contain '|'"
+                    + " (the key separator).", signature, cacheName);
+            return null;
+        }
+        long ttlSeconds = annotation.getValue("ttl").resolve(Long.class);
+        long ttlMillis = defaultTtlMillis;
+        if (ttlSeconds > 0) {
+            ttlMillis = ttlSeconds * 1000;
+        } else if (ttlSeconds < 0) {
+            LOG.warn("@RedisCache(ttl = {}) on {} is negative; the default cache.ttl is used instead.", ttlSeconds, signature);
+        }
+        TypeDescription returnType = method.getReturnType().asErasure();
+        return new CachedMethod(signature, type.getName() + "#" + method.getInternalName() + method.getDescriptor(),
+                namespace, cacheName, ttlMillis, keyParameters(method), parameterLabels(method),
+                returnType.getName(), returnType.isPrimitive() ? box(returnType) : null);
+    }
+
+    private static AnnotationDescription annotation(MethodDescription method) {
+        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
+            if (annotation.getAnnotationType().getName().equals(REDIS_CACHE)) {
+                return annotation;
+            }
+        }
+        throw new IllegalStateException("matched without @RedisCache: " + method);
+    }
+
+    private static int[] keyParameters(MethodDescription method) {
+        int marked = 0;
+        for (ParameterDescription parameter : method.getParameters()) {
+            if (isKey(parameter)) {
+                marked++;
+            }
+        }
+        int[] indexes = new int[marked == 0 ? method.getParameters().size() : marked];
+        int next = 0;
+        for (ParameterDescription parameter : method.getParameters()) {
+            if (marked == 0 || isKey(parameter)) {
+                indexes[next++] = parameter.getIndex();
+            }
+        }
+        return indexes;
+    }
+
+    private static boolean isKey(ParameterDescription parameter) {
+        for (AnnotationDescription annotation : parameter.getDeclaredAnnotations()) {
+            if (annotation.getAnnotationType().getName().equals(CACHE_KEY)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String[] parameterLabels(MethodDescription method) {
+        String[] labels = new String[method.getParameters().size()];
+        for (ParameterDescription parameter : method.getParameters()) {
+            String name = parameter.isNamed() ? " '" + parameter.getName() + "'" : "";
+            labels[parameter.getIndex()] = "parameter " + (parameter.getIndex() + 1) + name
+                    + " (" + parameter.getType().asErasure().getActualName() + ")";
+        }
+        return labels;
+    }
+
+    private static Class<?> box(TypeDescription primitive) {
+        Class<?>[] boxes = {Boolean.class, Byte.class, Short.class, Character.class, Integer.class, Long.class,
+                Float.class, Double.class};
+        for (Class<?> box : boxes) {
+            if (primitive.asBoxed().represents(box)) {
+                return box;
+            }
+        }
+        throw new IllegalArgumentException(primitive.getName());
+    }
+
+    static String signature(TypeDescription type, MethodDescription method) {
+        StringBuilder text = new StringBuilder(type.getName()).append('#').append(method.getName()).append('(');
+        for (ParameterDescription parameter : method.getParameters()) {
+            text.append(parameter.getIndex() == 0 ? "" : ",").append(parameter.getType().asErasure().getActualName());
+        }
+        return text.append(')').toString();
+    }
+}

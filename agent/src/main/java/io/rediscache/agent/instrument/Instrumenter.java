@@ -1,0 +1,66 @@
+package io.rediscache.agent.instrument;
+
+import java.lang.instrument.Instrumentation;
+
+import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.config.AgentConfig;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+/**
+ * Installs the Byte Buddy transformation: cheap name checks first (JDK, agent and generated
+ * classes are ignored without reading them), then classes declaring a method annotated
+ * {@code @RedisCache}, recognised by name from the class file. Classes already loaded when
+ * the agent starts are retransformed.
+ */
+public final class Instrumenter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Instrumenter.class);
+
+    private Instrumenter() {
+    }
+
+    public static void install(Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
+        new AgentBuilder.Default()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+                .with(new ErrorListener())
+                .ignore(nameStartsWith("java.")
+                        .or(nameStartsWith("javax."))
+                        .or(nameStartsWith("jdk."))
+                        .or(nameStartsWith("sun."))
+                        .or(nameStartsWith("com.sun."))
+                        .or(nameStartsWith("io.rediscache.agent."))
+                        .or(nameContains("$$Lambda"))
+                        .or(isSynthetic()))
+                .type(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))))
+                .transform(new CachingTransformer(new CachedMethodFactory(config), registry))
+                .installOn(instrumentation);
+    }
+
+    /** Reports a class that could not be instrumented; it then runs unchanged. */
+    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
+            LOG.warn("Could not instrument {}; it runs without caching: {}", typeName, error.toString());
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
+                                     DynamicType dynamicType) {
+            LOG.debug("Instrumented {}", type.getName());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.rediscache;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Caches the result of the annotated method in Redis when the redis-cache agent is attached.
+ *
+ * <p>On a call, the agent looks the result up under
+ * {@code {cache.namespace}|{name}|{128-bit hash of the key arguments}}. A hit returns the stored
+ * value (a fresh copy for every caller) without running the method; a miss runs the method and
+ * stores its result, {@code null} included, with the TTL. An exception thrown by the method
+ * propagates unchanged and is never cached. Without the agent the annotation does nothing.
+ *
+ * <pre>{@code
+ * @RedisCache(name = "prices", ttl = 300)
+ * public Price getPrice(@CacheKey String sku, int attempt) { ... }
+ * }</pre>
+ *
+ * <p>{@code void} methods are refused with a warning when their class loads. When Redis is
+ * unreachable the method simply runs, uncached.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface RedisCache {
+
+    /**
+     * The cache's name, the middle part of every key. Default (empty): the simple name of the
+     * declaring class and the method name, as in {@code PriceService.getPrice}.
+     */
+    String name() default "";
+
+    /**
+     * Time to live of each entry, in seconds. Default (0): the agent's {@code cache.ttl}
+     * setting. Every entry has a TTL; there is no "forever".
+     */
+    long ttl() default 0;
+}
