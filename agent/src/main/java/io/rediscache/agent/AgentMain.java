@@ -40,6 +40,12 @@ public final class AgentMain {
                     + " the second -javaagent is ignored. Remove one of them.");
             return;
         }
+        if (javaFeatureVersion() >= 24) {
+            // Keeps the agent's (relocated) Byte Buddy off sun.misc.Unsafe, whose use JDK 24+
+            // reports on stderr. The property name is relocated with Byte Buddy when the jar is
+            // shaded, so an application's own Byte Buddy is not affected.
+            System.setProperty("net.bytebuddy.safe", "true");
+        }
         injectBridge(instrumentation);
         try {
             Class.forName("io.rediscache.agent.AgentStartup")
@@ -51,7 +57,7 @@ public final class AgentMain {
         }
     }
 
-    private static int javaFeatureVersion() {
+    static int javaFeatureVersion() {
         String version = System.getProperty("java.specification.version", "1.8");
         try {
             return version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);

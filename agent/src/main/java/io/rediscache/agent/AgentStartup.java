@@ -46,6 +46,9 @@ public final class AgentStartup {
             return;
         }
         AgentConfig config = loaded.config();
+        if (AgentMain.javaFeatureVersion() >= 24) {
+            KryoCodec.initialiseWithoutUnsafe();
+        }
         CacheStore store = createStore(config);
         MethodRegistry registry = new MethodRegistry();
         CacheBridge.install(new CacheEngine(registry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));

@@ -70,6 +70,29 @@ public final class KryoCodec {
         return pools.forLoader(loader);
     }
 
+    /**
+     * Initialises the agent's (relocated) Kryo without {@code sun.misc.Unsafe}, whose use JDK
+     * 24+ reports on stderr. Kryo reads the un-relocated {@code kryo.unsafe} property once, when
+     * its {@code Util} class initialises; the property is set only for that moment and then
+     * restored, so an application's own Kryo is not affected. Call at start, before
+     * application threads run.
+     */
+    public static void initialiseWithoutUnsafe() {
+        String previous = System.getProperty("kryo.unsafe");
+        System.setProperty("kryo.unsafe", "false");
+        try {
+            Class.forName(com.esotericsoftware.kryo.util.Util.class.getName(), true, KryoCodec.class.getClassLoader());
+        } catch (ClassNotFoundException impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("kryo.unsafe");
+            } else {
+                System.setProperty("kryo.unsafe", previous);
+            }
+        }
+    }
+
     static Kryo newKryo(ClassLoader loader) {
         Kryo kryo = new Kryo();
         kryo.setClassLoader(loader);
