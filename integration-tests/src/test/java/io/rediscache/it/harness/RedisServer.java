@@ -1,0 +1,189 @@
+package io.rediscache.it.harness;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} process owned by one test class, on a free loopback port, that the
+ * test may stop, kill, pause ({@code SIGSTOP}) and restart on the same port. Nothing is
+ * persisted. Always {@link #close()} it (the harness does).
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private final int port;
+    private final Path directory;
+    private final List<String> extraArguments;
+    private Process process;
+
+    private RedisServer(int port, Path directory, List<String> extraArguments) {
+        this.port = port;
+        this.directory = directory;
+        this.extraArguments = extraArguments;
+    }
+
+    /** Starts {@code redis-server} from PATH; {@code extraArguments} as on its command line, e.g. "--requirepass", "s3cret". */
+    public static RedisServer start(String... extraArguments) {
+        try {
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), List.of(extraArguments));
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server: is it on PATH? " + e.getMessage(), e);
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private void startProcess() throws IOException {
+        List<String> command = new ArrayList<>(List.of("redis-server",
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--daemonize", "no", "--dir", directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("stdout.log").toFile()).start();
+        awaitReady();
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + log());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                OutputStream out = socket.getOutputStream();
+                out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                socket.setSoTimeout(500);
+                InputStream in = socket.getInputStream();
+                byte[] reply = new byte[64];
+                int read = in.read(reply);
+                String text = read > 0 ? new String(reply, 0, read, StandardCharsets.US_ASCII) : "";
+                if (text.startsWith("+PONG") || text.startsWith("-NOAUTH")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // retry
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer within 10 s: " + log());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port + "/0";
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server (SIGKILL: no shutdown save, like a crash); the port then refuses connections. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts the server again on the same port, empty. */
+    public void restart() {
+        kill();
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGSTOP: the server keeps its connections open but answers nothing, like a hung host. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String log() {
+        try {
+            Path log = directory.resolve("redis.log");
+            Path stdout = directory.resolve("stdout.log");
+            return (Files.exists(log) ? Files.readString(log) : "") + (Files.exists(stdout) ? Files.readString(stdout) : "");
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            resumeQuietly();
+            kill();
+        }
+    }
+
+    private void resumeQuietly() {
+        try {
+            signal("CONT");
+        } catch (RuntimeException ignored) {
+            // not paused, or already gone
+        }
+    }
+}
