@@ -6,9 +6,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
-
 /**
  * The {@code Premain-Class} and {@code Agent-Class} of the jar: the first tier of the agent.
  *
@@ -75,29 +72,11 @@ public final class AgentMain {
         }
     }
 
-    /**
-     * Up to Java 23, defines the bridge classes directly in the bootstrap loader: appending a
-     * jar to the bootstrap class path instead makes HotSpot print a class-data-sharing warning
-     * on the application's stderr. From Java 24 on, the direct route would print a
-     * {@code sun.misc.Unsafe} deprecation warning instead, so the jar is appended.
-     */
     private static void injectBridge(Instrumentation instrumentation) throws Exception {
         Set<String> names = new LinkedHashSet<>();
         for (String simpleName : Arrays.asList(BRIDGE_CLASSES)) {
             names.add(BRIDGE_PACKAGE + simpleName);
         }
-        ClassFileLocator agentJar = ClassFileLocator.ForClassLoader.of(AgentMain.class.getClassLoader());
-        if (javaFeatureVersion() < 24) {
-            ClassInjector.UsingUnsafe.Factory unsafe = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
-            if (unsafe.isAvailable()) {
-                unsafe.make(null).injectRaw(names, agentJar);
-                return;
-            }
-        }
-        java.io.File folder = java.nio.file.Files.createTempDirectory("redis-cache-agent-bridge").toFile();
-        folder.deleteOnExit();
-        ClassInjector.UsingInstrumentation
-                .of(folder, ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, instrumentation)
-                .injectRaw(names, agentJar);
+        BridgeInjector.inject(instrumentation, names);
     }
 }
