@@ -3,6 +3,7 @@ package io.rediscache.agent.codec;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import org.objenesis.strategy.StdInstantiatorStrategy;
@@ -59,7 +60,10 @@ public final class KryoCodec {
         try {
             Input input = new Input(bytes, 2, bytes.length - 2);
             return kryo.readClassAndObject(input);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            // OutOfMemoryError: corrupt or crafted bytes can claim an array or string of 2^31
+            // elements, which Kryo allocates before reading them. The failed allocation left
+            // nothing behind; treat the value as corrupt (a miss, overwritten) like any other.
             throw new CodecException("cannot deserialize (" + e.getClass().getSimpleName() + ")", e);
         } finally {
             pool.free(kryo);
@@ -100,6 +104,23 @@ public final class KryoCodec {
         kryo.setReferences(true);
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         UnmodifiableCollectionSerializer.register(kryo);
+        registerJdkValueSerializers(kryo);
         return kryo;
+    }
+
+    /**
+     * Kryo ships serializers for these JDK value types but does not register them by default.
+     * Without them it falls back to reading their private fields, which Java 9+ refuses
+     * ({@code module java.base does not "opens java.util"}), so a method returning, say, a
+     * {@code UUID} could never be cached.
+     */
+    private static void registerJdkValueSerializers(Kryo kryo) {
+        kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
+        kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
+        kryo.addDefaultSerializer(java.util.regex.Pattern.class, new DefaultSerializers.PatternSerializer());
+        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicBoolean.class, new DefaultSerializers.AtomicBooleanSerializer());
+        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicInteger.class, new DefaultSerializers.AtomicIntegerSerializer());
+        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicLong.class, new DefaultSerializers.AtomicLongSerializer());
+        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicReference.class, new DefaultSerializers.AtomicReferenceSerializer());
     }
 }

@@ -4,12 +4,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed {@code redis.url}. {@link #toString()} never shows the password, so the URL can be
  * logged as it is.
  */
 public final class RedisUrl {
+
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
 
     private final String host;
     private final int port;
@@ -78,14 +82,19 @@ public final class RedisUrl {
         }
     }
 
-    /** Hides the user information of a URL that may not even parse, for error messages. */
+    /**
+     * Hides the user information of a URL that may not even parse, for error messages:
+     * everything up to the last {@code @}, after the scheme when there is one. A URL typed
+     * without {@code //} ({@code user:secret@host}, {@code redis:user:secret@host}) is hidden too.
+     */
     static String redact(String text) {
-        int scheme = text.indexOf("://");
         int at = text.lastIndexOf('@');
-        if (scheme >= 0 && at > scheme) {
-            return text.substring(0, scheme + 3) + "****" + text.substring(at);
+        if (at < 0) {
+            return text;
         }
-        return text;
+        Matcher scheme = SCHEME.matcher(text);
+        int start = scheme.lookingAt() && scheme.end() <= at ? scheme.end() : 0;
+        return text.substring(0, start) + "****" + text.substring(at);
     }
 
     public String host() {

@@ -7,7 +7,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -85,8 +84,42 @@ final class CanonicalEncoder {
         write(value, 0);
     }
 
+    /**
+     * UTF-8 with a length. An unpaired surrogate, which UTF-8 cannot represent (and which
+     * {@code String.getBytes} would turn into {@code '?'}, making U+D800 and "?" the same key),
+     * is written as its own three-byte sequence (generalised UTF-8, "WTF-8"): distinct strings
+     * never encode alike, and a well-formed string gives exactly its UTF-8 bytes.
+     */
     void writeText(String text) {
-        writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        int length = text.length();
+        ensure(4);
+        int lengthAt = size;
+        size += 4;
+        for (int i = 0; i < length; i++) {
+            ensure(4);
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                buffer[size++] = (byte) c;
+            } else if (c < 0x800) {
+                buffer[size++] = (byte) (0xc0 | c >> 6);
+                buffer[size++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                buffer[size++] = (byte) (0xf0 | codePoint >> 18);
+                buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+                buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+                buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
+            } else {
+                buffer[size++] = (byte) (0xe0 | c >> 12);
+                buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
+                buffer[size++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        int bytes = size - lengthAt - 4;
+        buffer[lengthAt] = (byte) (bytes >>> 24);
+        buffer[lengthAt + 1] = (byte) (bytes >>> 16);
+        buffer[lengthAt + 2] = (byte) (bytes >>> 8);
+        buffer[lengthAt + 3] = (byte) bytes;
     }
 
     private void write(Object value, int depth) throws UnkeyableArgumentException {
