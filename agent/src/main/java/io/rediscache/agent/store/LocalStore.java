@@ -1,52 +1,59 @@
 package io.rediscache.agent.store;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * The embedded default when no {@code redis.url} is set: an in-process store, bounded by the
  * total size of its values ({@code cache.local.max.bytes}) and honouring each entry's TTL. It
  * keeps bytes, not objects, so every hit decodes a fresh copy exactly as with Redis.
+ *
+ * <p>How it works: one access-ordered {@link LinkedHashMap} under one lock. A read of an
+ * expired entry removes it and is a miss; a write that takes the total weight over the bound
+ * evicts the least recently used entries until it fits. Expired entries nobody reads again
+ * stay until they are evicted, so memory is bounded by the weight, not by the TTLs. One lock
+ * is enough for a fallback store whose critical sections are a few map operations. (Not
+ * Caffeine: its Java 8 line uses {@code sun.misc.Unsafe}, which JDK 24+ reports on the
+ * application's stderr.)
  */
 public final class LocalStore implements CacheStore {
 
-    private final Cache<String, Entry> entries;
+    private static final int ENTRY_OVERHEAD_BYTES = 64;
+
+    private final long maxBytes;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private long totalBytes;
 
     public LocalStore(long maxBytes) {
-        this.entries = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
-                .weigher((String key, Entry entry) -> key.length() * 2 + entry.value.length + 64)
-                .expireAfter(new Expiry<String, Entry>() {
-                    @Override
-                    public long expireAfterCreate(String key, Entry entry, long now) {
-                        return entry.ttlNanos;
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(String key, Entry entry, long now, long remaining) {
-                        return entry.ttlNanos;
-                    }
-
-                    @Override
-                    public long expireAfterRead(String key, Entry entry, long now, long remaining) {
-                        return remaining;
-                    }
-                })
-                .build();
+        this.maxBytes = maxBytes;
     }
 
     @Override
-    public byte[] get(String key) {
-        Entry entry = entries.getIfPresent(key);
-        return entry == null ? null : entry.value;
+    public synchronized byte[] get(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return null;
+        }
+        if (System.nanoTime() - entry.expiresAtNanos >= 0) {
+            remove(key);
+            return null;
+        }
+        return entry.value;
     }
 
     @Override
-    public void set(String key, byte[] value, long ttlMillis) {
-        entries.put(key, new Entry(value, TimeUnit.MILLISECONDS.toNanos(ttlMillis)));
+    public synchronized void set(String key, byte[] value, long ttlMillis) {
+        Entry entry = new Entry(value, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis), weigh(key, value));
+        remove(key);
+        entries.put(key, entry);
+        totalBytes += entry.weight;
+        Iterator<Map.Entry<String, Entry>> eldestFirst = entries.entrySet().iterator();
+        while (totalBytes > maxBytes && eldestFirst.hasNext()) {
+            totalBytes -= eldestFirst.next().getValue().weight;
+            eldestFirst.remove();
+        }
     }
 
     @Override
@@ -59,13 +66,26 @@ public final class LocalStore implements CacheStore {
         return "in-process store (no redis.url set)";
     }
 
+    private void remove(String key) {
+        Entry previous = entries.remove(key);
+        if (previous != null) {
+            totalBytes -= previous.weight;
+        }
+    }
+
+    private static long weigh(String key, byte[] value) {
+        return key.length() * 2L + value.length + ENTRY_OVERHEAD_BYTES;
+    }
+
     private static final class Entry {
         final byte[] value;
-        final long ttlNanos;
+        final long expiresAtNanos;
+        final long weight;
 
-        Entry(byte[] value, long ttlNanos) {
+        Entry(byte[] value, long expiresAtNanos, long weight) {
             this.value = value;
-            this.ttlNanos = ttlNanos;
+            this.expiresAtNanos = expiresAtNanos;
+            this.weight = weight;
         }
     }
 }

@@ -1,0 +1,111 @@
+package io.rediscache.it.packaging;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisHarness;
+import io.rediscache.it.harness.RedisTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The basic hit/miss scenario on the newest JDK the product supports (Temurin 25, home in the
+ * system property {@code it.jdk25.home}; the test fails, it does not skip, when it is missing),
+ * with Redis and with the in-process store, and, to compare, on the default JDK 17: caching
+ * works and the JVM prints no warnings because of the agent.
+ *
+ * <p>On JDK 24+ the agent appends a small bridge jar to the bootstrap class path (defining the
+ * bridge classes directly would use {@code sun.misc.Unsafe}, which those JDKs report on
+ * stderr). HotSpot then prints one line, {@value #CDS_WARNING}; that line is expected on 25 and
+ * is the only JVM warning allowed there. On 17 there is none.
+ */
+@ExtendWith(RedisHarness.class)
+class Jdk25SmokeTest {
+
+    static final String CDS_WARNING = "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes"
+            + " because bootstrap classpath has been appended";
+    private static final Pattern AGENT_LOG_LINE =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.+-]+ \\[(TRACE|DEBUG|INFO|WARN|ERROR)\\] [\\w.$-]+ - .*");
+
+    @Test
+    void cachingWorksOnJdk25WithoutUnsafeWarnings(RedisTarget redis) throws Exception {
+        ForkedJvm.Result run = runBasic(jdk25Home(), redis.url());
+        assertCachingWorked(run, "25", "Redis redis://");
+        assertOnlyTheDocumentedJvmWarning(run);
+    }
+
+    /** Without {@code redis.url} the agent caches in process: that store must not use sun.misc.Unsafe either. */
+    @Test
+    void theInProcessStoreWorksOnJdk25WithoutUnsafeWarnings() throws Exception {
+        ForkedJvm.Result run = runBasic(jdk25Home(), null);
+        assertCachingWorked(run, "25", "in-process store");
+        assertOnlyTheDocumentedJvmWarning(run);
+    }
+
+    private static String jdk25Home() {
+        String home = System.getProperty("it.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        assertTrue(Files.isExecutable(Paths.get(home, "bin", "java")),
+                "no JDK 25 at " + home + " (system property it.jdk25.home); install Temurin 25 there or run"
+                        + " mvn -Dit.jdk25.home=/path/to/jdk-25 so that the JDK 25 smoke test can run");
+        return home;
+    }
+
+    private static void assertOnlyTheDocumentedJvmWarning(ForkedJvm.Result run) {
+        List<String> unsafe = output(run).filter(line -> line.contains("sun.misc.Unsafe")).toList();
+        assertTrue(unsafe.isEmpty(), "JDK 25 reported sun.misc.Unsafe use: " + unsafe + "\n" + run.describe());
+        System.out.println("JVM warnings on JDK 25: " + jvmWarnings(run));
+        List<String> warnings = jvmWarnings(run).stream().filter(line -> !line.equals(CDS_WARNING)).toList();
+        assertTrue(warnings.isEmpty(), "JVM warnings on 25 besides the documented CDS line: " + warnings + "\n" + run.describe());
+    }
+
+    @Test
+    void cachingWorksOnJdk17WithoutAnyJvmWarning(RedisTarget redis) throws Exception {
+        ForkedJvm.Result run = runBasic(System.getProperty("java.home"), redis.url());
+        assertCachingWorked(run, "17", "Redis redis://");
+        assertEquals(List.of(), jvmWarnings(run), run.describe());
+        // Everything on stderr is the agent's own log: one line per message, "{time} [LEVEL] {logger} - {message}".
+        List<String> foreign = run.stderr().lines().filter(line -> !AGENT_LOG_LINE.matcher(line).matches()).toList();
+        assertEquals(List.of(), foreign, "lines on stderr that are not the agent's log: " + run.describe());
+    }
+
+    /** Runs the basic scenario on {@code javaHome}, against {@code redisUrl}, or in process when it is null. */
+    private static ForkedJvm.Result runBasic(String javaHome, String redisUrl) throws Exception {
+        ForkedJvm jvm = ForkedJvm.withAgent()
+                .javaHome(javaHome)
+                .set("cache.namespace", RedisTarget.uniqueNamespace("jdk-smoke"));
+        if (redisUrl != null) {
+            jvm.set("redis.url", redisUrl);
+        }
+        return jvm.run(Jdk25SmokeApp.class).assertSucceeded();
+    }
+
+    private static void assertCachingWorked(ForkedJvm.Result run, String javaVersion, String backend) {
+        assertEquals(javaVersion, run.get("java.specification.version"), "the forked JVM runs another Java");
+        assertTrue(run.stderr().contains("started: backend " + backend), run.describe());
+        assertEquals("1", run.get("price.runs"), "a miss then a hit: " + run.describe());
+        assertEquals("true", run.get("price.equal"));
+        assertEquals("2", run.get("price.runsAfterOtherSku"));
+        assertEquals("49,49", run.get("square.values"));
+        assertEquals("1", run.get("square.runs"));
+        assertEquals("2", run.get("short.runs"), "expired after its TTL");
+    }
+
+    /** Lines the JVM itself prints as warnings, on either stream (HotSpot's go to stdout or stderr by version). */
+    private static List<String> jvmWarnings(ForkedJvm.Result run) {
+        return output(run)
+                .filter(line -> line.startsWith("WARNING:") || line.matches("^(OpenJDK|Java HotSpot\\(TM\\)) 64-Bit \\w+ VM warning.*"))
+                .toList();
+    }
+
+    private static Stream<String> output(ForkedJvm.Result run) {
+        return Stream.concat(run.stdout().lines(), run.stderr().lines());
+    }
+}
