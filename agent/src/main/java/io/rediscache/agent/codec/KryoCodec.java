@@ -1,5 +1,7 @@
 package io.rediscache.agent.codec;
 
+import java.util.EnumMap;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
@@ -105,6 +107,7 @@ public final class KryoCodec {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         UnmodifiableCollectionSerializer.register(kryo);
         registerJdkValueSerializers(kryo);
+        kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer());
         return kryo;
     }
 
