@@ -69,29 +69,31 @@ public final class RedisStore implements CacheStore, AutoCloseable {
 
     @Override
     public byte[] get(String key) throws StoreException {
-        if (!breaker.allowsCall()) {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
         try {
             byte[] value = client.get(key.getBytes(StandardCharsets.UTF_8));
-            breaker.onSuccess();
+            breaker.onSuccess(permit);
             return value;
         } catch (RuntimeException e) {
-            breaker.onFailure(e);
+            breaker.onFailure(permit, e);
             throw new StoreException("GET failed", e);
         }
     }
 
     @Override
     public void set(String key, byte[] value, long ttlMillis) throws StoreException {
-        if (!breaker.allowsCall()) {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
         try {
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
-            breaker.onSuccess();
+            breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(e);
+            breaker.onFailure(permit, e);
             throw new StoreException("SET failed", e);
         }
     }
@@ -114,9 +116,12 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         Thread probe = new Thread(new Runnable() {
             @Override
             public void run() {
+                long permit = breaker.admit();
                 try {
                     String info = client.info("server");
-                    breaker.onSuccess();
+                    if (permit != CircuitBreaker.SKIP) {
+                        breaker.onSuccess(permit);
+                    }
                     LOG.info("Connected to Redis {} at {}.", version(info), description);
                 } catch (RuntimeException e) {
                     breaker.trip(e);
