@@ -13,10 +13,25 @@ import org.slf4j.LoggerFactory;
  * <p>Closed: every call goes to Redis; {@code failureThreshold} consecutive failures open it.
  * Open: calls skip Redis (the method runs uncached) until the cool-down passes; then exactly
  * one caller, the one that wins a compare-and-set on the retry time, probes Redis while the
- * others keep skipping. A success closes the breaker; a failure starts a new cool-down.
- * Opening and closing are each logged once, so an outage costs two log lines, not one per call.
+ * others keep skipping. The probe's success closes the breaker; its failure starts a new
+ * cool-down. Opening and closing are each logged once, so an outage costs two log lines, not
+ * one per call.
+ *
+ * <p>Every call to Redis carries the {@linkplain #admit() permit} it was admitted with: the
+ * number of the outage it belongs to ({@code generation}, counted up each time the breaker
+ * opens) and whether it is the probe. Calls admitted before the breaker opened finish after it
+ * did (they were already waiting on the socket when Redis died or hung); their late results say
+ * nothing about Redis now, so only the probe of the current outage may close the breaker, and a
+ * failure counts only within the generation it was admitted in. Without this, one reply that
+ * was on its way when Redis was killed closed the breaker again, the next calls reopened it,
+ * and the log flapped between "unreachable" and "answers again". The transitions themselves
+ * are {@code synchronized} (they are rare) so that racing threads log each one exactly once;
+ * the per-call path is lock-free.
  */
 final class CircuitBreaker {
+
+    /** Returned by {@link #admit()} when the call must skip Redis. */
+    static final long SKIP = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
@@ -25,6 +40,7 @@ final class CircuitBreaker {
     private final long coolDownNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicLong retryAt = new AtomicLong();
+    private volatile long generation;
     private volatile boolean open;
 
     CircuitBreaker(String target, int failureThreshold, long coolDownMillis) {
@@ -33,33 +49,44 @@ final class CircuitBreaker {
         this.coolDownNanos = TimeUnit.MILLISECONDS.toNanos(coolDownMillis);
     }
 
-    /** @return {@code true} when a call may go to Redis now (closed, or this caller is the probe) */
-    boolean allowsCall() {
+    /**
+     * @return {@link #SKIP} when the call must not go to Redis now; otherwise the permit to hand
+     *     to {@link #onSuccess} or {@link #onFailure} when the call is done (closed, or this
+     *     caller is the one probe of the current cool-down)
+     */
+    long admit() {
+        long current = generation;
         if (!open) {
-            return true;
+            return current << 1;
         }
         long due = retryAt.get();
         long now = System.nanoTime();
-        return now - due >= 0 && retryAt.compareAndSet(due, now + coolDownNanos);
+        if (now - due >= 0 && retryAt.compareAndSet(due, now + coolDownNanos)) {
+            return current << 1 | 1;
+        }
+        return SKIP;
     }
 
-    /** Cheaper than {@link #allowsCall()} and without claiming the probe: for "is it worth building a key?". */
+    /** Cheaper than {@link #admit()} and without claiming the probe: for "is it worth building a key?". */
     boolean isClosedOrDue() {
         return !open || System.nanoTime() - retryAt.get() >= 0;
     }
 
-    void onSuccess() {
-        consecutiveFailures.set(0);
-        if (open) {
-            open = false;
-            LOG.info("Redis at {} answers again; cached methods use it again.", target);
+    void onSuccess(long permit) {
+        if (isProbe(permit)) {
+            close(permit >>> 1);
+        } else if (consecutiveFailures.get() != 0 && !open) {
+            consecutiveFailures.set(0);
         }
     }
 
-    void onFailure(Exception cause) {
-        if (open) {
+    void onFailure(long permit, Exception cause) {
+        if (isProbe(permit)) {
             retryAt.set(System.nanoTime() + coolDownNanos);
             return;
+        }
+        if (open || permit >>> 1 != generation) {
+            return; // admitted before the current outage began or after the last one ended: nothing new
         }
         if (consecutiveFailures.incrementAndGet() >= failureThreshold) {
             trip(cause);
@@ -67,14 +94,29 @@ final class CircuitBreaker {
     }
 
     /** Opens at once, as when the start-up probe finds Redis unreachable. */
-    void trip(Exception cause) {
-        retryAt.set(System.nanoTime() + coolDownNanos);
-        if (!open) {
-            open = true;
-            LOG.warn("Redis at {} is unreachable or failing ({}). Cached methods run uncached and correct;"
-                            + " the agent retries every {} ms and says so here when Redis is back.",
-                    target, describe(cause), TimeUnit.NANOSECONDS.toMillis(coolDownNanos));
+    synchronized void trip(Exception cause) {
+        if (open) {
+            return;
         }
+        retryAt.set(System.nanoTime() + coolDownNanos);
+        generation++;
+        open = true;
+        LOG.warn("Redis at {} is unreachable or failing ({}). Cached methods run uncached and correct;"
+                        + " the agent retries every {} ms and says so here when Redis is back.",
+                target, describe(cause), TimeUnit.NANOSECONDS.toMillis(coolDownNanos));
+    }
+
+    private synchronized void close(long probedGeneration) {
+        if (!open || probedGeneration != generation) {
+            return;
+        }
+        consecutiveFailures.set(0);
+        open = false;
+        LOG.info("Redis at {} answers again; cached methods use it again.", target);
+    }
+
+    private static boolean isProbe(long permit) {
+        return (permit & 1) != 0;
     }
 
     boolean isOpen() {

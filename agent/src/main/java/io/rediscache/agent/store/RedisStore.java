@@ -10,15 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The Redis store: Jedis's pooled {@link RedisClient}, every command bounded by the connect and
- * socket timeouts and every wait for a pooled connection by {@code redis.pool.wait}, behind a
- * {@link CircuitBreaker}. A failure is thrown as {@link StoreException} for the caller to
- * degrade (the cached method then runs uncached); Jedis discards a broken connection from the
- * pool itself, so a restarted Redis is used again without any reconnect logic here.
+ * The Redis store: Jedis's {@link RedisClient} over {@link PooledConnections}, every command
+ * bounded by the connect and socket timeouts and every wait for a pooled connection by
+ * {@code redis.pool.wait}, behind a {@link CircuitBreaker}. A failure is thrown as
+ * {@link StoreException} for the caller to degrade (the cached method then runs uncached); Jedis
+ * discards a broken connection from the pool itself, so a restarted Redis is used again without
+ * any reconnect logic here.
  */
 public final class RedisStore implements CacheStore, AutoCloseable {
 
@@ -56,10 +58,11 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         pool.setBlockWhenExhausted(true);
         pool.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
         pool.setJmxEnabled(false);
+        HostAndPort address = new HostAndPort(url.host(), url.port());
         RedisClient client = RedisClient.builder()
-                .hostAndPort(url.host(), url.port())
+                .hostAndPort(address)
                 .clientConfig(clientConfig)
-                .poolConfig(pool)
+                .connectionProvider(new PooledConnections(address, clientConfig, pool))
                 .build();
         String description = url.toString();
         CircuitBreaker breaker = new CircuitBreaker(description,
@@ -69,29 +72,31 @@ public final class RedisStore implements CacheStore, AutoCloseable {
 
     @Override
     public byte[] get(String key) throws StoreException {
-        if (!breaker.allowsCall()) {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
         try {
             byte[] value = client.get(key.getBytes(StandardCharsets.UTF_8));
-            breaker.onSuccess();
+            breaker.onSuccess(permit);
             return value;
         } catch (RuntimeException e) {
-            breaker.onFailure(e);
+            breaker.onFailure(permit, e);
             throw new StoreException("GET failed", e);
         }
     }
 
     @Override
     public void set(String key, byte[] value, long ttlMillis) throws StoreException {
-        if (!breaker.allowsCall()) {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
         try {
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
-            breaker.onSuccess();
+            breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(e);
+            breaker.onFailure(permit, e);
             throw new StoreException("SET failed", e);
         }
     }
@@ -114,9 +119,12 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         Thread probe = new Thread(new Runnable() {
             @Override
             public void run() {
+                long permit = breaker.admit();
                 try {
                     String info = client.info("server");
-                    breaker.onSuccess();
+                    if (permit != CircuitBreaker.SKIP) {
+                        breaker.onSuccess(permit);
+                    }
                     LOG.info("Connected to Redis {} at {}.", version(info), description);
                 } catch (RuntimeException e) {
                     breaker.trip(e);

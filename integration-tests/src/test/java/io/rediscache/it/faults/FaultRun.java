@@ -1,0 +1,88 @@
+package io.rediscache.it.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import io.rediscache.it.harness.ForkedJvm;
+
+/**
+ * The test's side of a {@link FaultApp} run: starts it, moves it from phase to phase through its
+ * control file while the test acts on Redis, and collects the result. Always {@link #close()}
+ * it: a run that is still going when a test fails is killed.
+ */
+final class FaultRun implements AutoCloseable {
+
+    static final String UNREACHABLE = "is unreachable or failing";
+    static final String BACK = "answers again";
+
+    private final Path control;
+    private final ForkedJvm.Running jvm;
+
+    private FaultRun(Path control, ForkedJvm.Running jvm) {
+        this.control = control;
+        this.jvm = jvm;
+    }
+
+    /** Starts {@link FaultApp} in phase {@code firstPhase} and waits until the application announced it. */
+    static FaultRun start(ForkedJvm jvm, String firstPhase, int threads, int keys) throws Exception {
+        Path control = Files.createTempDirectory("fault-run").resolve("phase");
+        write(control, firstPhase);
+        FaultRun run = new FaultRun(control, jvm.timeoutSeconds(90).start(FaultApp.class,
+                control.toString(), Integer.toString(threads), Integer.toString(keys), "60"));
+        run.awaitPhase(firstPhase);
+        return run;
+    }
+
+    /** Tells the application that phase {@code name} begins now, and waits until it noticed. */
+    void enter(String name) throws Exception {
+        write(control, name);
+        awaitPhase(name);
+    }
+
+    /** Ends the run and returns what the application reported. */
+    ForkedJvm.Result finish() throws Exception {
+        write(control, "end");
+        return jvm.await();
+    }
+
+    /** Waits until a call in phase {@code name} was a hit: caching works. */
+    void awaitFirstHit(String name) throws Exception {
+        awaitLine("FIRSTHIT " + name);
+    }
+
+    private void awaitPhase(String name) throws Exception {
+        awaitLine("PHASE " + name);
+    }
+
+    private void awaitLine(String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (jvm.stdoutSoFar().lines().anyMatch(line::equals)) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the application did not print '" + line + "' within 30 s; stdout:\n" + jvm.stdoutSoFar());
+    }
+
+    private static void write(Path control, String phase) throws IOException {
+        Path next = control.resolveSibling("phase.next");
+        Files.writeString(next, phase, StandardCharsets.UTF_8);
+        Files.move(next, control, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** How many lines of {@code text} contain every one of {@code fragments}. */
+    static long lines(String text, String... fragments) {
+        return text.lines().filter(line -> Arrays.stream(fragments).allMatch(line::contains)).count();
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle.of(jvm.pid()).ifPresent(ProcessHandle::destroyForcibly);
+    }
+}
