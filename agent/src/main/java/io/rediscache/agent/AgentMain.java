@@ -23,15 +23,15 @@ public final class AgentMain {
     private AgentMain() {
     }
 
-    public static void premain(String arguments, Instrumentation instrumentation) throws Throwable {
+    public static void premain(String arguments, Instrumentation instrumentation) {
         start(arguments, instrumentation);
     }
 
-    public static void agentmain(String arguments, Instrumentation instrumentation) throws Throwable {
+    public static void agentmain(String arguments, Instrumentation instrumentation) {
         start(arguments, instrumentation);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) throws Throwable {
+    private static void start(String arguments, Instrumentation instrumentation) {
         if (bridgeOnBootstrapClassPath()) {
             System.err.println("[redis-cache-agent] WARN The agent is attached twice to this JVM;"
                     + " the second -javaagent is ignored. Remove one of them.");
@@ -43,14 +43,18 @@ public final class AgentMain {
             // shaded, so an application's own Byte Buddy is not affected.
             System.setProperty("net.bytebuddy.safe", "true");
         }
-        injectBridge(instrumentation);
         try {
+            injectBridge(instrumentation);
             Class.forName("io.rediscache.agent.AgentStartup")
                     .getMethod("start", String.class, Instrumentation.class)
                     .invoke(null, arguments, instrumentation);
-        } catch (InvocationTargetException e) {
-            // AgentStartup throws only when agent.strict=true asks the JVM not to start.
-            throw e.getCause();
+        } catch (Throwable e) {
+            // An exception out of premain would make HotSpot abort the JVM: the agent must never
+            // break the application, so it gives up and the application runs without caching.
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+            System.err.println("[redis-cache-agent] ERROR The agent could not start and is disabled; the"
+                    + " application runs without caching. Cause: " + cause);
+            cause.printStackTrace();
         }
     }
 

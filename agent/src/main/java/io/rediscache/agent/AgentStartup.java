@@ -20,9 +20,12 @@ import org.slf4j.Logger;
  * path: configuration → logging → store → codec → engine → bridge → instrumentation.
  *
  * <p>A configuration error disables the agent (the application runs unchanged) unless
- * {@code agent.strict=true}, in which case this method throws and the JVM does not start.
+ * {@code agent.strict=true}, in which case the JVM exits with code 78 before the application starts.
  */
 public final class AgentStartup {
+
+    /** The JVM's exit code when {@code agent.strict=true} refuses a configuration (EX_CONFIG of sysexits.h). */
+    static final int EXIT_CONFIGURATION_ERROR = 78;
 
     private AgentStartup() {
     }
@@ -38,8 +41,11 @@ public final class AgentStartup {
                 log.error(error);
             }
             if (loaded.strict()) {
-                throw new IllegalStateException("redis-cache-agent: invalid configuration and agent.strict=true,"
-                        + " so the JVM does not start: " + String.join(" ", loaded.errors()));
+                log.error("agent.strict=true: the JVM does not start because of these configuration errors: {}",
+                        String.join(" ", loaded.errors()));
+                // exit rather than throw: an exception from premain makes HotSpot abort with a
+                // native stack dump (and possibly a core file) instead of a plain exit code.
+                System.exit(EXIT_CONFIGURATION_ERROR);
             }
             log.error("The agent is disabled because of the configuration errors above; the application runs"
                     + " without caching. Set agent.strict=true to refuse to start instead.");
@@ -64,9 +70,7 @@ public final class AgentStartup {
         if (config.redisUrl() == null) {
             return new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
         }
-        RedisStore store = RedisStore.create(config);
-        store.probeInBackground();
-        return store;
+        return RedisStore.connectInBackground(config);
     }
 
     private static String version() {

@@ -2,6 +2,8 @@ package io.rediscache.agent.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.RedisUrl;
@@ -21,6 +23,11 @@ import redis.clients.jedis.params.SetParams;
  * {@link StoreException} for the caller to degrade (the cached method then runs uncached); Jedis
  * discards a broken connection from the pool itself, so a restarted Redis is used again without
  * any reconnect logic here.
+ *
+ * <p>The client is built on a background thread: Jedis's constructor opens a first connection
+ * to learn the server's protocol, which against a hung or unreachable Redis would hold up the
+ * JVM's start for a timeout. Calls that arrive before it is built wait for it, at most
+ * {@code redis.timeout.connect + redis.timeout.socket}, then run uncached.
  */
 public final class RedisStore implements CacheStore, AutoCloseable {
 
@@ -28,18 +35,33 @@ public final class RedisStore implements CacheStore, AutoCloseable {
     private static final StoreException BREAKER_OPEN =
             new StoreException("Redis is skipped while the circuit breaker is open", null);
 
-    private final RedisClient client;
+    private static final StoreException NOT_CONNECTED =
+            new StoreException("the Redis client could not be created", null);
+
+    private final HostAndPort address;
+    private final DefaultJedisClientConfig clientConfig;
+    private final ConnectionPoolConfig poolConfig;
     private final CircuitBreaker breaker;
     private final String description;
+    private final long clientWaitMillis;
+    private final CountDownLatch clientBuilt = new CountDownLatch(1);
+    private volatile RedisClient client;
 
-    RedisStore(RedisClient client, CircuitBreaker breaker, String description) {
-        this.client = client;
+    private RedisStore(HostAndPort address, DefaultJedisClientConfig clientConfig, ConnectionPoolConfig poolConfig,
+                       CircuitBreaker breaker, String description, long clientWaitMillis) {
+        this.address = address;
+        this.clientConfig = clientConfig;
+        this.poolConfig = poolConfig;
         this.breaker = breaker;
         this.description = description;
+        this.clientWaitMillis = clientWaitMillis;
     }
 
-    /** Creates the client; connects lazily, so an unreachable Redis never delays JVM start. */
-    public static RedisStore create(AgentConfig config) {
+    /**
+     * Prepares the store and starts connecting in the background; returns at once, so an
+     * unreachable Redis never delays JVM start.
+     */
+    public static RedisStore connectInBackground(AgentConfig config) {
         RedisUrl url = config.redisUrl();
         DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
@@ -58,16 +80,65 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         pool.setBlockWhenExhausted(true);
         pool.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
         pool.setJmxEnabled(false);
-        HostAndPort address = new HostAndPort(url.host(), url.port());
-        RedisClient client = RedisClient.builder()
-                .hostAndPort(address)
-                .clientConfig(clientConfig)
-                .connectionProvider(new PooledConnections(address, clientConfig, pool))
-                .build();
         String description = url.toString();
         CircuitBreaker breaker = new CircuitBreaker(description,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
-        return new RedisStore(client, breaker, description);
+        RedisStore store = new RedisStore(new HostAndPort(url.host(), url.port()), clientConfig, pool, breaker,
+                description, config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET));
+        Thread connect = new Thread(store::connect, "redis-cache-agent-connect");
+        connect.setDaemon(true);
+        connect.start();
+        return store;
+    }
+
+    /**
+     * Builds the client, then asks Redis for its version once, so that start-up says whether
+     * Redis answers, and an unreachable Redis opens the breaker before the first cached call
+     * pays a timeout.
+     */
+    private void connect() {
+        RedisClient built;
+        try {
+            built = RedisClient.builder()
+                    .hostAndPort(address)
+                    .clientConfig(clientConfig)
+                    .connectionProvider(new PooledConnections(address, clientConfig, poolConfig))
+                    .build();
+            client = built;
+        } catch (RuntimeException e) {
+            LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached.",
+                    description, CircuitBreaker.describe(e));
+            return;
+        } finally {
+            clientBuilt.countDown();
+        }
+        long permit = breaker.admit();
+        try {
+            String info = built.info("server");
+            if (permit != CircuitBreaker.SKIP) {
+                breaker.onSuccess(permit);
+            }
+            LOG.info("Connected to Redis {} at {}.", version(info), description);
+        } catch (RuntimeException e) {
+            breaker.trip(e);
+        }
+    }
+
+    private RedisClient client() throws StoreException {
+        RedisClient current = client;
+        if (current != null) {
+            return current;
+        }
+        try {
+            clientBuilt.await(clientWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current = client;
+        if (current == null) {
+            throw NOT_CONNECTED;
+        }
+        return current;
     }
 
     @Override
@@ -76,8 +147,9 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
+        RedisClient current = client();
         try {
-            byte[] value = client.get(key.getBytes(StandardCharsets.UTF_8));
+            byte[] value = current.get(key.getBytes(StandardCharsets.UTF_8));
             breaker.onSuccess(permit);
             return value;
         } catch (RuntimeException e) {
@@ -92,8 +164,9 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
+        RedisClient current = client();
         try {
-            client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
+            current.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
             breaker.onFailure(permit, e);
@@ -111,30 +184,6 @@ public final class RedisStore implements CacheStore, AutoCloseable {
         return "Redis " + description;
     }
 
-    /**
-     * Pings Redis once, in the background, so that start-up says whether Redis answers and an
-     * unreachable Redis opens the breaker before the first cached call pays a timeout.
-     */
-    public void probeInBackground() {
-        Thread probe = new Thread(new Runnable() {
-            @Override
-            public void run() {
-                long permit = breaker.admit();
-                try {
-                    String info = client.info("server");
-                    if (permit != CircuitBreaker.SKIP) {
-                        breaker.onSuccess(permit);
-                    }
-                    LOG.info("Connected to Redis {} at {}.", version(info), description);
-                } catch (RuntimeException e) {
-                    breaker.trip(e);
-                }
-            }
-        }, "redis-cache-agent-probe");
-        probe.setDaemon(true);
-        probe.start();
-    }
-
     private static String version(String info) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("redis_version:")) {
@@ -146,6 +195,9 @@ public final class RedisStore implements CacheStore, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        RedisClient current = client;
+        if (current != null) {
+            current.close();
+        }
     }
 }
