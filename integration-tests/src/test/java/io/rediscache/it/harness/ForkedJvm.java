@@ -48,6 +48,20 @@ public final class ForkedJvm {
         return jar;
     }
 
+    /**
+     * The home of the second JDK the tests run the agent on (Temurin 25, installed beside the
+     * default Java 17), from system property {@code it.jdk25.home}. Fails, never skips, when it
+     * is missing: a JDK 25 run that silently did not happen would prove nothing.
+     */
+    public static String jdk25Home() {
+        String home = System.getProperty("it.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
+        if (!Files.isExecutable(Paths.get(home, "bin", "java"))) {
+            throw new AssertionError("no JDK 25 at " + home + " (system property it.jdk25.home); install Temurin 25"
+                    + " there or run mvn -Dit.jdk25.home=/path/to/jdk-25");
+        }
+        return home;
+    }
+
     /** A setting written to the agent's properties file. */
     public ForkedJvm set(String key, String value) {
         agentProperties.setProperty(key, value);

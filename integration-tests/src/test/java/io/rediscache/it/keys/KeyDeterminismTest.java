@@ -1,7 +1,5 @@
 package io.rediscache.it.keys;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -52,7 +50,7 @@ class KeyDeterminismTest {
         keysAfterA = keys();
         b = jvm().jvmOption("-XX:+UnlockExperimentalVMOptions").jvmOption("-XX:hashCode=2")
                 .run(KeyApp.class, "B", "hit-and-differ").assertSucceeded();
-        c = jvm().javaHome(jdk25Home()).run(KeyApp.class, "C", "hit").assertSucceeded();
+        c = jvm().javaHome(ForkedJvm.jdk25Home()).run(KeyApp.class, "C", "hit").assertSucceeded();
     }
 
     private static ForkedJvm jvm() {
@@ -62,12 +60,6 @@ class KeyDeterminismTest {
                 .set("cache.ttl", "5m");
     }
 
-    private static String jdk25Home() {
-        String home = System.getProperty("it.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-        assertTrue(Files.isExecutable(Path.of(home, "bin", "java")),
-                "the Temurin 25 JDK the build expects beside Java 17 is missing at " + home + " (it.jdk25.home)");
-        return home;
-    }
 
     static List<String> sameNames() {
         return KeyArguments.sameNames();

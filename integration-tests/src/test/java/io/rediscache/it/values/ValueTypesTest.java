@@ -1,7 +1,5 @@
 package io.rediscache.it.values;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,7 +45,7 @@ class ValueTypesTest {
         namespace = RedisTarget.uniqueNamespace("values");
         fill = jvm().run(ValueTypesApp.class, "fill").assertSucceeded();
         readJava17 = jvm().run(ValueTypesApp.class, "read", "acrossJvms").assertSucceeded();
-        readJava25 = jvm().javaHome(jdk25Home()).run(ValueTypesApp.class, "read", "acrossJdks").assertSucceeded();
+        readJava25 = jvm().javaHome(ForkedJvm.jdk25Home()).run(ValueTypesApp.class, "read", "acrossJdks").assertSucceeded();
     }
 
     private static ForkedJvm jvm() {
@@ -57,12 +55,6 @@ class ValueTypesTest {
                 .set("cache.ttl", "5m");
     }
 
-    private static String jdk25Home() {
-        String home = System.getProperty("it.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
-        assertTrue(Files.isExecutable(Path.of(home, "bin", "java")),
-                "the Temurin 25 JDK the build expects beside Java 17 is missing at " + home + " (it.jdk25.home)");
-        return home;
-    }
 
     static Stream<String> kinds() {
         return ValueKinds.names().stream();
