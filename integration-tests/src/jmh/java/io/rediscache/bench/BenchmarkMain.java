@@ -1,5 +1,6 @@
 package io.rediscache.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +22,7 @@ import io.rediscache.agent.shaded.redis.clients.jedis.resps.ScanResult;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisServer;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -30,20 +35,26 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark of this package against a {@code redis-server} of its own (a free
  * loopback port, never 6379), and writes the results table to {@code <out>/results.md}.
  *
- * <p>Order matters and is fixed: first the forks with the agent attached ({@link
- * CachedCallBenchmark}: the hit benchmark leaves the agent's entry for {@code profile("user-42")}
- * in Redis), then a check that this entry holds exactly the bytes the agent's codec makes of the
- * expected value, then the forks without the agent: the floor reads that same key, and the body
- * and key benchmarks need no Redis at all. Each JMH fork is a fresh JVM with the same heap
- * settings; only the {@code -javaagent} differs.
+ * <p>Order matters: the hit benchmark (agent attached) runs first and leaves the agent's entry for
+ * {@code profile("user-42")} in Redis; a check follows that this entry holds exactly the bytes
+ * the agent's codec makes of the expected value; the floor (no agent) then reads that same key.
+ * Hit and floor, each in AverageTime and SampleTime, alternate one fork at a time for
+ * {@code bench.rounds} rounds, so that both see the same background load (this machine may be
+ * shared); each is reported over the iterations of all its rounds. Then a paired cross-check
+ * ({@link PairedHitProbe}), the body and key benchmarks (no agent, no Redis) and, last, the
+ * miss benchmark, which leaves many keys behind. Each JMH fork is a fresh JVM with the same
+ * heap settings; only the {@code -javaagent} differs.
  *
  * <p>Usage (see {@code integration-tests/bench.sh}): {@code BenchmarkMain <output folder>},
  * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
- * -Dbench.time=2s -Dbench.forks=1 -Dbench.profilers=gc,stack}.
+ * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack}.
  */
 public final class BenchmarkMain {
 
     private static final String PACKAGE = BenchmarkMain.class.getPackage().getName() + ".";
+    static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 3));
+    /** The machine's CPUs, counted before this JVM is pinned to one of them. */
+    static final int CPUS = Runtime.getRuntime().availableProcessors();
     static final String COMMAND = "integration-tests/bench.sh  (= mvn -B -Pbench -pl integration-tests -am verify -DskipTests)";
 
     private BenchmarkMain() {
@@ -64,6 +75,7 @@ public final class BenchmarkMain {
 
     private static void run(Path out, Path agentJar, RedisServer redis) throws Exception {
         System.setProperty(BenchRedis.URL_PROPERTY, redis.url());
+        String placement = pin(redis);
         Path config = out.resolve("agent.properties");
         Properties settings = new Properties();
         settings.setProperty("redis.url", redis.url());
@@ -72,29 +84,52 @@ public final class BenchmarkMain {
         try (var writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
             settings.store(writer, "written by BenchmarkMain");
         }
-        String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url()};
+        Path checks = out.resolve("checks.txt");
+        Files.deleteIfExists(checks);
+        String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url(),
+            "-D" + ForkCheck.CHECKS_PROPERTY + "=" + checks};
         String javaagent = "-javaagent:" + agentJar + "=config=" + config;
 
+        String[] withAgent = append(common, javaagent);
         LoadWatch load = LoadWatch.start();
         List<RunResult> results = new ArrayList<>();
-        results.addAll(jmh(out, "agent-average", Mode.AverageTime, append(common, javaagent),
-                "CachedCallBenchmark.hit", "CachedCallBenchmark.miss"));
-        results.addAll(jmh(out, "agent-sample", Mode.SampleTime, append(common, javaagent),
-                "CachedCallBenchmark.hit"));
 
-        Stored stored;
-        try (RedisClient client = BenchRedis.client()) {
-            stored = storedHit(client);
+        // (a) and (b), in both modes, alternate one fork at a time so that both see the same
+        // background load: round 1 runs hit, floor, floor, hit; round 2 the reverse; and so on.
+        Map<String, List<RunResult>> rounds = new LinkedHashMap<>();
+        Stored stored = null;
+        String[] withoutAgent = null;
+        for (int round = 1; round <= ROUNDS; round++) {
+            List<String> order = List.of("hit-average", "floor-average", "floor-sample", "hit-sample");
+            if (round % 2 == 0) {
+                order = new ArrayList<>(order);
+                Collections.reverse(order);
+            }
+            for (String run : order) {
+                boolean hit = run.startsWith("hit");
+                Mode mode = run.endsWith("average") ? Mode.AverageTime : Mode.SampleTime;
+                rounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round, mode,
+                        hit ? withAgent : withoutAgent, hit ? "CachedCallBenchmark.hit" : "FloorBenchmark.rawGetAndDecode"));
+                if (stored == null) {
+                    try (RedisClient client = BenchRedis.client()) {
+                        stored = storedHit(client);
+                    }
+                    withoutAgent = append(common, "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key);
+                }
+            }
         }
-        String hitKey = "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key;
-        results.addAll(jmh(out, "plain-average", Mode.AverageTime, append(common, hitKey),
-                "FloorBenchmark.rawGetAndDecode", "UncachedBenchmark.bodyAlone",
-                "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
-        results.addAll(jmh(out, "plain-sample", Mode.SampleTime, append(common, hitKey),
-                "FloorBenchmark.rawGetAndDecode"));
+        for (List<RunResult> runs : rounds.values()) {
+            results.add(merge(runs));
+        }
+        ForkedJvm.Result paired = paired(redis, stored.key);
+        results.addAll(jmh(out, "plain-average", Mode.AverageTime, withoutAgent,
+                "UncachedBenchmark.bodyAlone", "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
+        // Last: it leaves some 150,000 short-lived keys behind (TTL 60 s) for Redis to expire.
+        results.addAll(jmh(out, "miss-average", Mode.AverageTime, withAgent, "CachedCallBenchmark.miss"));
 
         load.stop();
-        String table = ResultsTable.render(results, stored.bytes, missValueBytes(), redisVersion(), load.describe());
+        String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
+                paired, stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(), Files.readAllLines(checks));
         Files.writeString(out.resolve("results.md"), table);
         System.out.println();
         System.out.println(table);
@@ -144,7 +179,8 @@ public final class BenchmarkMain {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         if (keys.size() != 1) {
-            throw new IllegalStateException("expected exactly one key in cache 'profiles' after the hit benchmark, found " + keys);
+            throw new IllegalStateException("expected exactly one key in cache 'profiles' after the hit benchmark,"
+                    + " found " + keys);
         }
         String key = keys.get(0);
         byte[] bytes = client.get(key.getBytes(StandardCharsets.UTF_8));
@@ -178,6 +214,69 @@ public final class BenchmarkMain {
             }
         }
         return "unknown";
+    }
+
+    /** Runs {@link PairedHitProbe} in a JVM with the agent attached, configured as for the JMH forks. */
+    private static ForkedJvm.Result paired(RedisServer redis, String hitKey) throws Exception {
+        System.out.println("\nPaired cross-check: hit and floor alternating call by call in one JVM with the agent...");
+        ForkedJvm.Result result = ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.namespace", "bench")
+                .set("agent.log.level", "warn")
+                .jvmOption("-Xms1g")
+                .jvmOption("-Xmx1g")
+                .jvmOption("-D" + BenchRedis.URL_PROPERTY + "=" + redis.url())
+                .timeoutSeconds(120)
+                .run(PairedHitProbe.class, hitKey, System.getProperty("bench.paired.seconds", "10"))
+                .assertSucceeded();
+        if (!result.get("lastEqual").equals("true")
+                || result.getLong("degraded") > ForkCheck.tolerated(result.getLong("pairs"))) {
+            throw new IllegalStateException("the paired cross-check did not measure hits: " + result.describe());
+        }
+        System.out.println(result.results());
+        return result;
+    }
+
+    /**
+     * Pins Redis to CPU 1 and this JVM, hence every JMH fork it starts, to CPU 0 (Linux
+     * {@code taskset}; {@code -Dbench.pin=false} to leave placement to the scheduler). Whether a
+     * fork's thread happens to share Redis's CPU changes a loopback round trip by several
+     * microseconds (about 29 µs on one CPU against 35-39 µs across two, here), which would
+     * otherwise differ from fork to fork and swamp the agent's share of a hit.
+     *
+     * @return how the processes were placed, for the results
+     */
+    private static String pin(RedisServer redis) {
+        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))
+                || CPUS < 2) {
+            return "not pinned";
+        }
+        try {
+            taskset("1", redis.pid());
+            taskset("0", ProcessHandle.current().pid());
+            return "redis-server pinned to CPU 1, benchmark JVMs to CPU 0, where they see one CPU and so"
+                    + " choose the Serial GC";
+        } catch (IOException | InterruptedException | IllegalStateException e) {
+            System.out.println("Processes not pinned to CPUs (" + e.getMessage() + "); results will vary more.");
+            return "not pinned (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void taskset(String cpu, long pid) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-cp", cpu, Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset exited with " + taskset.exitValue());
+        }
+    }
+
+    /** One result over the iterations of all rounds' forks, as JMH itself aggregates several forks. */
+    private static RunResult merge(List<RunResult> rounds) {
+        List<BenchmarkResult> forks = new ArrayList<>();
+        for (RunResult round : rounds) {
+            forks.addAll(round.getBenchmarkResults());
+        }
+        return new RunResult(rounds.get(0).getParams(), forks);
     }
 
     private static String[] append(String[] first, String... more) {

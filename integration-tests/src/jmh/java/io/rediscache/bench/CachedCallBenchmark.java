@@ -19,9 +19,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * the benchmark's own loopback Redis.
  *
  * <p>Each state checks at the end of its trial, from Redis's own command counters and the
- * body's run counter, that the benchmark measured what it says: every hit call skipped the
- * body and sent one GET and no SET; every miss call ran the body and sent a GET and a SET (with
- * a TTL: every key in Redis has one). A trial that fails its check fails the whole run.
+ * body's run counter, that the benchmark measured what it says: every hit call sent one GET,
+ * no SET, and skipped the body; every miss call ran the body and sent a GET and a SET (with a
+ * TTL: every key in Redis has one). The only exception allowed is a call whose Redis reply
+ * took longer than the agent's 200 ms socket timeout (the agent then runs the body uncached,
+ * as designed), at most {@link ForkCheck#tolerated one in ten thousand}; they are counted in
+ * the report. A trial that fails its check fails the whole run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -75,18 +78,19 @@ public class CachedCallBenchmark {
             long gets = BenchRedis.calls(redis, "get") - getsBefore;
             long sets = BenchRedis.calls(redis, "set") - setsBefore;
             redis.close();
-            if (runs != 0 || gets < calls || sets != 0) {
-                throw new IllegalStateException(String.format("the hit benchmark was not all hits: %d calls,"
-                        + " %d body runs, %d GETs, %d SETs", calls, runs, gets, sets));
+            String line = String.format("%d calls, %d GETs, %d SETs, %d body runs"
+                    + " (calls degraded to uncached by a Redis timeout)", calls, gets, sets, runs);
+            if (runs > ForkCheck.tolerated(calls) || gets < calls || sets != 0) {
+                throw new IllegalStateException("the hit benchmark was not all hits: " + line);
             }
-            System.out.printf("%ncheck: %d hit calls, %d body runs, %d GETs, %d SETs%n", calls, runs, gets, sets);
+            ForkCheck.report("hit", line);
         }
     }
 
     @State(Scope.Thread)
     public static class Miss {
         final ProfileService service = new ProfileService();
-        /** Random per fork, so that no fork ever meets a key an earlier fork stored (TTL 10 s). */
+        /** Random per fork, so that no fork ever meets a key an earlier fork stored (TTL 60 s). */
         private long next = 2_176_782_336L + ThreadLocalRandom.current().nextLong(70_000_000_000L);
         RedisClient redis;
         long calls;
@@ -122,15 +126,15 @@ public class CachedCallBenchmark {
             long sets = BenchRedis.calls(redis, "set") - setsBefore;
             String keyspace = redis.info("keyspace");
             redis.close();
-            if (runs != calls || gets < calls || sets < calls) {
-                throw new IllegalStateException(String.format("the miss benchmark was not all misses: %d calls,"
-                        + " %d body runs, %d GETs, %d SETs", calls, runs, gets, sets));
+            String line = String.format("%d calls, %d body runs, %d GETs, %d SETs; %s", calls, runs, gets, sets,
+                    keyspace.replaceAll("[\r\n]+", " ").replace("# Keyspace", "").trim());
+            if (runs != calls || gets < calls || sets < calls - ForkCheck.tolerated(calls)) {
+                throw new IllegalStateException("the miss benchmark was not all misses: " + line);
             }
             if (!everyKeyExpires(keyspace)) {
                 throw new IllegalStateException("some keys in Redis have no TTL: " + keyspace);
             }
-            System.out.printf("%ncheck: %d miss calls, %d body runs, %d GETs, %d SETs; %s%n", calls, runs, gets, sets,
-                    keyspace.replaceAll("[\r\n]+", " ").trim());
+            ForkCheck.report("miss", line);
         }
 
         /** {@code db0:keys=N,expires=M,…}: every key has a TTL when N == M. */

@@ -29,9 +29,9 @@ public final class CustomerProfile {
     private final List<Long> favouriteProductIds;
 
     public CustomerProfile(String id, String displayName, String email, String countryCode, String preferredLanguage,
-                           String loyaltyTier, String street, String city, String postcode, long createdAtMillis, long lastLoginMillis, int loginCount,
-                           double lifetimeValue, boolean emailVerified, List<String> roles,
-                           List<String> recentSearches, List<Long> favouriteProductIds) {
+                           String loyaltyTier, String street, String city, String postcode, long createdAtMillis,
+                           long lastLoginMillis, int loginCount, double lifetimeValue, boolean emailVerified,
+                           List<String> roles, List<String> recentSearches, List<Long> favouriteProductIds) {
         this.id = id;
         this.displayName = displayName;
         this.email = email;

@@ -44,6 +44,7 @@ public class UncachedBenchmark {
             if (runs != calls) {
                 throw new IllegalStateException(calls + " calls ran the body " + runs + " times: is something caching?");
             }
+            ForkCheck.report("body alone", calls + " calls, " + runs + " body runs");
         }
     }
 }
