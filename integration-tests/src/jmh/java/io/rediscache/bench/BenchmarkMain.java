@@ -1,0 +1,297 @@
+package io.rediscache.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.shaded.redis.clients.jedis.RedisClient;
+import io.rediscache.agent.shaded.redis.clients.jedis.params.ScanParams;
+import io.rediscache.agent.shaded.redis.clients.jedis.resps.ScanResult;
+import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisServer;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark of this package against a {@code redis-server} of its own (a free
+ * loopback port, never 6379), and writes the results table to {@code <out>/results.md}.
+ *
+ * <p>Order matters: the hit benchmark (agent attached) runs first and leaves the agent's entry for
+ * {@code profile("user-42")} in Redis; a check follows that this entry holds exactly the bytes
+ * the agent's codec makes of the expected value; the floor (no agent) then reads that same key.
+ * Hit and floor, each in AverageTime and SampleTime, alternate one fork at a time for
+ * {@code bench.rounds} rounds, so that both see the same background load (this machine may be
+ * shared); each is reported over the iterations of all its rounds. Then a paired cross-check
+ * ({@link PairedHitProbe}), the body and key benchmarks (no agent, no Redis) and, last, the
+ * miss benchmark, which leaves many keys behind. Each JMH fork is a fresh JVM with the same
+ * heap settings; only the {@code -javaagent} differs.
+ *
+ * <p>Usage (see {@code integration-tests/bench.sh}): {@code BenchmarkMain <output folder>},
+ * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
+ * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack}.
+ */
+public final class BenchmarkMain {
+
+    private static final String PACKAGE = BenchmarkMain.class.getPackage().getName() + ".";
+    static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 3));
+    /** The machine's CPUs, counted before this JVM is pinned to one of them. */
+    static final int CPUS = Runtime.getRuntime().availableProcessors();
+    static final String COMMAND = "integration-tests/bench.sh  (= mvn -B -Pbench -pl integration-tests -am verify -DskipTests)";
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Paths.get(args.length > 0 ? args[0] : "target/benchmark").toAbsolutePath();
+        Files.createDirectories(out);
+        Path agentJar = ForkedJvm.agentJar();
+        RedisServer redis = RedisServer.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "bench-redis-stop"));
+        try {
+            run(out, agentJar, redis);
+        } finally {
+            redis.close();
+        }
+    }
+
+    private static void run(Path out, Path agentJar, RedisServer redis) throws Exception {
+        System.setProperty(BenchRedis.URL_PROPERTY, redis.url());
+        String placement = pin(redis);
+        Path config = out.resolve("agent.properties");
+        Properties settings = new Properties();
+        settings.setProperty("redis.url", redis.url());
+        settings.setProperty("cache.namespace", "bench");
+        settings.setProperty("agent.log.level", "warn");
+        try (var writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            settings.store(writer, "written by BenchmarkMain");
+        }
+        Path checks = out.resolve("checks.txt");
+        Files.deleteIfExists(checks);
+        String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url(),
+            "-D" + ForkCheck.CHECKS_PROPERTY + "=" + checks};
+        String javaagent = "-javaagent:" + agentJar + "=config=" + config;
+
+        String[] withAgent = append(common, javaagent);
+        LoadWatch load = LoadWatch.start();
+        List<RunResult> results = new ArrayList<>();
+
+        // (a) and (b), in both modes, alternate one fork at a time so that both see the same
+        // background load: round 1 runs hit, floor, floor, hit; round 2 the reverse; and so on.
+        Map<String, List<RunResult>> rounds = new LinkedHashMap<>();
+        Stored stored = null;
+        String[] withoutAgent = null;
+        for (int round = 1; round <= ROUNDS; round++) {
+            List<String> order = List.of("hit-average", "floor-average", "floor-sample", "hit-sample");
+            if (round % 2 == 0) {
+                order = new ArrayList<>(order);
+                Collections.reverse(order);
+            }
+            for (String run : order) {
+                boolean hit = run.startsWith("hit");
+                Mode mode = run.endsWith("average") ? Mode.AverageTime : Mode.SampleTime;
+                rounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round, mode,
+                        hit ? withAgent : withoutAgent, hit ? "CachedCallBenchmark.hit" : "FloorBenchmark.rawGetAndDecode"));
+                if (stored == null) {
+                    try (RedisClient client = BenchRedis.client()) {
+                        stored = storedHit(client);
+                    }
+                    withoutAgent = append(common, "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key);
+                }
+            }
+        }
+        for (List<RunResult> runs : rounds.values()) {
+            results.add(merge(runs));
+        }
+        ForkedJvm.Result paired = paired(redis, stored.key);
+        results.addAll(jmh(out, "plain-average", Mode.AverageTime, withoutAgent,
+                "UncachedBenchmark.bodyAlone", "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
+        // Last: it leaves some 150,000 short-lived keys behind (TTL 60 s) for Redis to expire.
+        results.addAll(jmh(out, "miss-average", Mode.AverageTime, withAgent, "CachedCallBenchmark.miss"));
+
+        load.stop();
+        String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
+                paired, stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(), Files.readAllLines(checks));
+        Files.writeString(out.resolve("results.md"), table);
+        System.out.println();
+        System.out.println(table);
+        System.out.println("Written to " + out.resolve("results.md"));
+    }
+
+    private static Collection<RunResult> jmh(Path out, String name, Mode mode, String[] jvmArgs, String... benchmarks)
+            throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .mode(mode)
+                .timeUnit(TimeUnit.MICROSECONDS)
+                .warmupIterations(Integer.getInteger("bench.warmups", 3))
+                .warmupTime(TimeValue.fromString(System.getProperty("bench.time", "2s")))
+                .measurementIterations(Integer.getInteger("bench.iterations", 5))
+                .measurementTime(TimeValue.fromString(System.getProperty("bench.time", "2s")))
+                .forks(Integer.getInteger("bench.forks", 1))
+                .threads(1)
+                .jvmArgsAppend(jvmArgs)
+                .shouldFailOnError(true)
+                .result(out.resolve("jmh-" + name + ".json").toString())
+                .resultFormat(ResultFormatType.JSON);
+        for (String benchmark : benchmarks) {
+            options.include("^" + (PACKAGE + benchmark).replace(".", "\\.") + "$");
+        }
+        String profilers = System.getProperty("bench.profilers", "").trim();
+        if (!profilers.isEmpty()) {
+            for (String profiler : profilers.split(",")) {
+                options.addProfiler(profiler.trim());
+            }
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        if (results.size() != benchmarks.length) {
+            throw new IllegalStateException("expected " + benchmarks.length + " results in run " + name + ", got "
+                    + results.size() + ": is the benchmark list (META-INF/BenchmarkList) stale?");
+        }
+        return results;
+    }
+
+    /** The agent's entry for profile("user-42"): the only key of cache 'profiles'. */
+    private static Stored storedHit(RedisClient client) throws Exception {
+        List<String> keys = new ArrayList<>();
+        ScanParams match = new ScanParams().match("bench|profiles|*").count(100);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = client.scan(cursor, match);
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        if (keys.size() != 1) {
+            throw new IllegalStateException("expected exactly one key in cache 'profiles' after the hit benchmark,"
+                    + " found " + keys);
+        }
+        String key = keys.get(0);
+        byte[] bytes = client.get(key.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = new KryoCodec().encode(ProfileService.build(CachedCallBenchmark.HIT_ID),
+                BenchmarkMain.class.getClassLoader());
+        if (!Arrays.equals(bytes, expected)) {
+            throw new IllegalStateException("the agent stored " + (bytes == null ? "nothing" : bytes.length + " bytes")
+                    + " under " + key + ", not the " + expected.length + " bytes its codec makes of the expected profile");
+        }
+        long ttl = client.pttl(key);
+        if (ttl <= 0) {
+            throw new IllegalStateException(key + " has no TTL: " + ttl);
+        }
+        System.out.printf("%nThe agent stored %d bytes under %s (TTL %d s left); the floor reads that key.%n",
+                bytes.length, key, TimeUnit.MILLISECONDS.toSeconds(ttl));
+        return new Stored(key, bytes.length);
+    }
+
+    /** Size of a value the miss benchmark stores ("u" + 7 base-36 digits, as long as "user-42"). */
+    private static int missValueBytes() throws Exception {
+        return new KryoCodec().encode(ProfileService.build("u" + Long.toString(2_176_782_336L + 12_345, 36)),
+                BenchmarkMain.class.getClassLoader()).length;
+    }
+
+    private static String redisVersion() {
+        try (RedisClient client = BenchRedis.client()) {
+            for (String line : client.info("server").split("\r?\n")) {
+                if (line.startsWith("redis_version:")) {
+                    return line.substring("redis_version:".length()).trim();
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    /** Runs {@link PairedHitProbe} in a JVM with the agent attached, configured as for the JMH forks. */
+    private static ForkedJvm.Result paired(RedisServer redis, String hitKey) throws Exception {
+        System.out.println("\nPaired cross-check: hit and floor alternating call by call in one JVM with the agent...");
+        ForkedJvm.Result result = ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.namespace", "bench")
+                .set("agent.log.level", "warn")
+                .jvmOption("-Xms1g")
+                .jvmOption("-Xmx1g")
+                .jvmOption("-D" + BenchRedis.URL_PROPERTY + "=" + redis.url())
+                .timeoutSeconds(120)
+                .run(PairedHitProbe.class, hitKey, System.getProperty("bench.paired.seconds", "10"))
+                .assertSucceeded();
+        if (!result.get("lastEqual").equals("true")
+                || result.getLong("degraded") > ForkCheck.tolerated(result.getLong("pairs"))) {
+            throw new IllegalStateException("the paired cross-check did not measure hits: " + result.describe());
+        }
+        System.out.println(result.results());
+        return result;
+    }
+
+    /**
+     * Pins Redis to CPU 1 and this JVM, hence every JMH fork it starts, to CPU 0 (Linux
+     * {@code taskset}; {@code -Dbench.pin=false} to leave placement to the scheduler). Whether a
+     * fork's thread happens to share Redis's CPU changes a loopback round trip by several
+     * microseconds (about 29 µs on one CPU against 35-39 µs across two, here), which would
+     * otherwise differ from fork to fork and swamp the agent's share of a hit.
+     *
+     * @return how the processes were placed, for the results
+     */
+    private static String pin(RedisServer redis) {
+        if (!Boolean.parseBoolean(System.getProperty("bench.pin", "true"))
+                || CPUS < 2) {
+            return "not pinned";
+        }
+        try {
+            taskset("1", redis.pid());
+            taskset("0", ProcessHandle.current().pid());
+            return "redis-server pinned to CPU 1, benchmark JVMs to CPU 0, where they see one CPU and so"
+                    + " choose the Serial GC";
+        } catch (IOException | InterruptedException | IllegalStateException e) {
+            System.out.println("Processes not pinned to CPUs (" + e.getMessage() + "); results will vary more.");
+            return "not pinned (" + e.getMessage() + ")";
+        }
+    }
+
+    private static void taskset(String cpu, long pid) throws IOException, InterruptedException {
+        Process taskset = new ProcessBuilder("taskset", "-a", "-cp", cpu, Long.toString(pid))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (taskset.waitFor() != 0) {
+            throw new IllegalStateException("taskset exited with " + taskset.exitValue());
+        }
+    }
+
+    /** One result over the iterations of all rounds' forks, as JMH itself aggregates several forks. */
+    private static RunResult merge(List<RunResult> rounds) {
+        List<BenchmarkResult> forks = new ArrayList<>();
+        for (RunResult round : rounds) {
+            forks.addAll(round.getBenchmarkResults());
+        }
+        return new RunResult(rounds.get(0).getParams(), forks);
+    }
+
+    private static String[] append(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    private static final class Stored {
+        final String key;
+        final int bytes;
+
+        Stored(String key, int bytes) {
+            this.key = key;
+            this.bytes = bytes;
+        }
+    }
+}
