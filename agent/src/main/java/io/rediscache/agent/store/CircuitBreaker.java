@@ -119,10 +119,6 @@ final class CircuitBreaker {
         return (permit & 1) != 0;
     }
 
-    boolean isOpen() {
-        return open;
-    }
-
     static String describe(Throwable cause) {
         StringBuilder text = new StringBuilder();
         for (Throwable current = cause; current != null && text.length() < 300; current = current.getCause()) {
