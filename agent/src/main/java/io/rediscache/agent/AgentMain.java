@@ -18,7 +18,8 @@ import java.util.Set;
 public final class AgentMain {
 
     static final String BRIDGE_PACKAGE = "io.rediscache.agent.bridge.";
-    private static final String[] BRIDGE_CLASSES = {"CacheBridge", "CacheDispatcher", "CachedValue"};
+    private static final String[] BRIDGE_CLASSES = {
+        "CacheBridge", "CacheDispatcher", "CachedValue", "LockBridge", "LockDispatcher", "SkippedCall"};
 
     private AgentMain() {
     }

@@ -3,21 +3,26 @@ package io.rediscache.agent;
 import java.lang.instrument.Instrumentation;
 
 import io.rediscache.agent.bridge.CacheBridge;
+import io.rediscache.agent.bridge.LockBridge;
 import io.rediscache.agent.cache.CacheEngine;
+import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.ConfigLoader;
 import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.instrument.Instrumenter;
+import io.rediscache.agent.lock.LockEngine;
+import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.LocalStore;
+import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.RedisStore;
 import org.slf4j.Logger;
 
 /**
  * The agent's wiring, called by {@link AgentMain} once the bridge is on the bootstrap class
- * path: configuration → logging → store → codec → engine → bridge → instrumentation.
+ * path: configuration → logging → store and locks → engines → bridges → instrumentation.
  *
  * <p>A configuration error disables the agent (the application runs unchanged) unless
  * {@code agent.strict=true}, in which case the JVM exits with code 78 before the application starts.
@@ -55,22 +60,27 @@ public final class AgentStartup {
         if (AgentMain.javaFeatureVersion() >= 24) {
             KryoCodec.initialiseWithoutUnsafe();
         }
-        CacheStore store = createStore(config);
-        MethodRegistry registry = new MethodRegistry();
-        CacheBridge.install(new CacheEngine(registry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));
-        long started = System.nanoTime();
-        Instrumenter.install(instrumentation, config, registry);
-        log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}; {} methods instrumented"
-                        + " so far (installed in {} ms; classes are instrumented as they load).",
-                version(), store.describe(), config.text(Setting.CACHE_NAMESPACE), config.formatDuration(Setting.CACHE_TTL),
-                registry.size(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static CacheStore createStore(AgentConfig config) {
+        String namespace = config.text(Setting.CACHE_NAMESPACE);
+        CacheStore store;
+        RedisConnection connection = null;
         if (config.redisUrl() == null) {
-            return new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
+            store = new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
+        } else {
+            RedisStore redisStore = RedisStore.connectInBackground(config);
+            connection = redisStore.connection();
+            store = redisStore;
         }
-        return RedisStore.connectInBackground(config);
+        MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
+        MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
+        CacheBridge.install(new CacheEngine(cacheRegistry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));
+        LockEngine locks = LockEngine.create(lockRegistry, connection, namespace);
+        LockBridge.install(locks);
+        long started = System.nanoTime();
+        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry);
+        log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; {} methods"
+                        + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
+                version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),
+                cacheRegistry.size() + lockRegistry.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String version() {

@@ -26,12 +26,12 @@ public final class CacheEngine implements CacheDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEngine.class);
 
-    private final MethodRegistry registry;
+    private final MethodRegistry<CachedMethod> registry;
     private final CacheStore store;
     private final KryoCodec codec;
     private final int maxValueBytes;
 
-    public CacheEngine(MethodRegistry registry, CacheStore store, KryoCodec codec, int maxValueBytes) {
+    public CacheEngine(MethodRegistry<CachedMethod> registry, CacheStore store, KryoCodec codec, int maxValueBytes) {
         this.registry = registry;
         this.store = store;
         this.codec = codec;

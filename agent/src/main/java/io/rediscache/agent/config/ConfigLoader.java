@@ -177,6 +177,8 @@ public final class ConfigLoader {
                 }
             case DURATION:
                 return Durations.parseMillis(value) > 0 ? null : "not a positive duration";
+            case WAIT:
+                return Durations.parseMillis(value) >= 0 ? null : "not a duration";
             case COUNT:
                 try {
                     return Integer.parseInt(value) > 0 ? null : "not positive";

@@ -37,6 +37,9 @@ final class Durations {
     }
 
     static String format(long millis) {
+        if (millis == 0) {
+            return "0s";
+        }
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";
         }

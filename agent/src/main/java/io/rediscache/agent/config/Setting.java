@@ -19,6 +19,8 @@ public enum Setting {
     CACHE_TTL("cache.ttl", "5m", Kind.DURATION),
     CACHE_MAX_VALUE_BYTES("cache.max.value.bytes", "1048576", Kind.COUNT),
     CACHE_LOCAL_MAX_BYTES("cache.local.max.bytes", "67108864", Kind.COUNT),
+    LOCK_WAIT("lock.wait", "0s", Kind.WAIT),
+    LOCK_LEASE("lock.lease", "30s", Kind.DURATION),
     AGENT_STRICT("agent.strict", "false", Kind.BOOLEAN),
     AGENT_LOG_LEVEL("agent.log.level", "info", Kind.LOG_LEVEL);
 
@@ -28,6 +30,7 @@ public enum Setting {
     enum Kind {
         REDIS_URL("redis://[user:password@]host:port[/db] or rediss://… for TLS"),
         DURATION("a positive duration such as 250ms, 30s, 5m or 1h (a bare number is seconds)"),
+        WAIT("a duration such as 0s, 250ms, 30s or 5m (0 means: try once)"),
         COUNT("a positive whole number"),
         NAME("a non-empty name without '|' or white space"),
         BOOLEAN("true or false"),

@@ -42,7 +42,7 @@ final class CachedMethodFactory {
                     + " annotate the implementing method.", signature);
             return null;
         }
-        AnnotationDescription annotation = annotation(method);
+        AnnotationDescription annotation = AnnotationLookup.declared(method, REDIS_CACHE);
         String cacheName = annotation.getValue("name").resolve(String.class);
         if (cacheName.isEmpty()) {
             cacheName = type.getSimpleName() + "." + method.getName();
@@ -63,15 +63,6 @@ final class CachedMethodFactory {
         return new CachedMethod(signature, type.getName() + "#" + method.getInternalName() + method.getDescriptor(),
                 namespace, cacheName, ttlMillis, keyParameters(method), parameterLabels(method),
                 returnType.getName(), returnType.isPrimitive() ? box(returnType) : null);
-    }
-
-    private static AnnotationDescription annotation(MethodDescription method) {
-        for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-            if (annotation.getAnnotationType().getName().equals(REDIS_CACHE)) {
-                return annotation;
-            }
-        }
-        throw new IllegalStateException("matched without @RedisCache: " + method);
     }
 
     private static int[] keyParameters(MethodDescription method) {

@@ -2,7 +2,9 @@ package io.rediscache.agent.instrument;
 
 import java.lang.instrument.Instrumentation;
 
+import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.config.AgentConfig;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -21,7 +23,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 /**
  * Installs the Byte Buddy transformation: cheap name checks first (JDK, agent and generated
  * classes are ignored without reading them), then classes declaring a method annotated
- * {@code @RedisCache}, recognised by name from the class file. Classes already loaded when
+ * {@code @RedisCache} or {@code @Locked}, recognised by name from the class file. Classes already loaded when
  * the agent starts are retransformed.
  */
 public final class Instrumenter {
@@ -31,7 +33,8 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    public static void install(Instrumentation instrumentation, AgentConfig config, MethodRegistry registry) {
+    public static void install(Instrumentation instrumentation, AgentConfig config,
+                               MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry) {
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -46,8 +49,10 @@ public final class Instrumenter {
                         .or(nameStartsWith("io.rediscache.agent."))
                         .or(nameContains("$$Lambda"))
                         .or(isSynthetic()))
-                .type(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))))
-                .transform(new CachingTransformer(new CachedMethodFactory(config), registry))
+                .type(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
+                        .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))))
+                .transform(new AnnotatedMethodTransformer(new CachedMethodFactory(config), cacheRegistry,
+                        new LockedMethodFactory(config), lockRegistry))
                 .installOn(instrumentation);
     }
 

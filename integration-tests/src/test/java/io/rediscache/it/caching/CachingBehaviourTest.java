@@ -116,7 +116,7 @@ class CachingBehaviourTest {
     void startUpSaysVersionBackendAndInstrumentedMethods() {
         assertTrue(run.stderr().contains("redis-cache-agent 0.1.0-SNAPSHOT started: backend Redis redis://127.0.0.1:"),
                 run.stderr());
-        assertTrue(run.stderr().contains("Caching io.rediscache.it.app.CatalogService: price (cache 'prices')"), run.stderr());
+        assertTrue(run.stderr().contains("Instrumented io.rediscache.it.app.CatalogService: cached price (cache 'prices')"), run.stderr());
     }
 
     private static List<String> keys(String cache) {

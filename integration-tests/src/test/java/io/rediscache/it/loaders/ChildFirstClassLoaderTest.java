@@ -129,7 +129,7 @@ class ChildFirstClassLoaderTest {
     @Test
     void everyDeployedCopyIsInstrumentedAndNothingIsWarned() {
         long instrumented = run.stderr().lines()
-                .filter(line -> line.contains("Caching io.rediscache.it.loaders.webapp.GreetingService: greet (cache 'greetings')"))
+                .filter(line -> line.contains("Instrumented io.rediscache.it.loaders.webapp.GreetingService: cached greet (cache 'greetings')"))
                 .count();
         assertEquals(4, instrumented, "one per loader that defined the class: webapp-1, webapp-2, webapp-3, shared-lib\n"
                 + run.stderr());

@@ -79,7 +79,7 @@ class OwnLibrariesTest {
         assertEquals("hello world", run.get("cache.second"));
         assertEquals("1", run.get("cache.runs"), "one miss, then a hit: " + run.describe());
         assertEquals(1, countKeys(namespace + "|greetings|*"), "the entry is in Redis, not in an in-process store");
-        assertTrue(run.stderr().contains("Caching io.rediscache.it.packaging.GreetingService: greet (cache 'greetings')"),
+        assertTrue(run.stderr().contains("Instrumented io.rediscache.it.packaging.GreetingService: cached greet (cache 'greetings')"),
                 run.stderr());
     }
 

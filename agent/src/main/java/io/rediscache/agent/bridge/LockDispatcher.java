@@ -1,0 +1,22 @@
+package io.rediscache.agent.bridge;
+
+/**
+ * What the lock engine offers to advice code (see {@link CacheDispatcher} for why this lives
+ * on the bootstrap class path). Unlike caching, locks fail closed: {@link #acquire} throws when
+ * the lock cannot be had, and the body then never runs.
+ */
+public interface LockDispatcher {
+
+    /**
+     * Takes the lock of locked method {@code methodId} before its body runs.
+     *
+     * @return the held lock, to hand to {@link #release}; or a {@link SkippedCall} when the
+     *     lock stayed taken and the method asked to be skipped
+     * @throws RuntimeException the application's {@code LockTimeoutException} or
+     *     {@code LockUnavailableException}: the body must not run
+     */
+    Object acquire(int methodId, Class<?> declaringType, Object[] arguments);
+
+    /** Releases what {@link #acquire} returned, after the body returned or threw. Never throws. */
+    void release(Object held);
+}

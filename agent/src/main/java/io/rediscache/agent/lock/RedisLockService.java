@@ -1,0 +1,183 @@
+package io.rediscache.agent.lock;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.rediscache.agent.store.RedisConnection;
+import io.rediscache.agent.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * Redis leases: a single-instance lock with owner-only release and fencing tokens.
+ *
+ * <p>Keys: {@code {namespace}|lock|{name}} holds the owner's token with the lease as its TTL;
+ * {@code {namespace}|lock|{name}|fence} the last fencing token. The braces around the name are
+ * a Redis Cluster hash tag, so both keys live in one slot and one Lua script may touch both.
+ *
+ * <ul>
+ *   <li>Acquire, one round trip: {@code SET key token NX PX lease}; on success the script also
+ *       issues the fencing token, {@code max(last + 1, Redis TIME in µs)}: strictly increasing
+ *       per lock, and still increasing if the counter key ever expired (30 days unused).</li>
+ *   <li>Release and renewal are compare-and-delete and compare-and-{@code PEXPIRE} on the
+ *       token: a holder whose lease already ran out can never delete or extend a lock that
+ *       someone else now holds.</li>
+ *   <li>Renewal runs every lease/3 on one scheduler thread while the body runs. The task is
+ *       cancelled before the release, and even a renewal that races the release finds the token
+ *       gone and does nothing, so no orphan key is kept alive. A renewal that fails marks the
+ *       lock lost and says so in the log.</li>
+ *   <li>Waiting: retries with a jittered back-off of 2 to 50 ms until the wait is over.</li>
+ * </ul>
+ * It is an efficiency lock with fencing: across a Redis failover mutual exclusion holds only
+ * if the protected resource checks the fencing token.
+ */
+final class RedisLockService implements LockService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLockService.class);
+
+    private static final long FENCE_TTL_MILLIS = TimeUnit.DAYS.toMillis(30);
+
+    private static final String ACQUIRE =
+            "if redis.replicate_commands then redis.replicate_commands() end\n" // Redis < 5: TIME before a write
+            + "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
+            + "  local now = redis.call('TIME')\n"
+            + "  local micros = tonumber(now[1]) * 1000000 + tonumber(now[2])\n"
+            + "  local last = tonumber(redis.call('GET', KEYS[2]) or '0')\n"
+            + "  local fence = math.max(last + 1, micros)\n"
+            + "  redis.call('SET', KEYS[2], string.format('%.0f', fence), 'PX', ARGV[3])\n"
+            + "  return string.format('%.0f', fence)\n"
+            + "end\n"
+            + "return false";
+
+    private static final String RELEASE =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
+    private static final String RENEW =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+
+    private final RedisConnection connection;
+    private final String namespace;
+    private final ScheduledThreadPoolExecutor renewals;
+    private final String tokenPrefix;
+    private final AtomicLong tokens = new AtomicLong();
+
+    RedisLockService(RedisConnection connection, String namespace) {
+        this.connection = connection;
+        this.namespace = namespace;
+        this.renewals = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread thread = new Thread(task, "redis-cache-agent-lock-renewal");
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
+        renewals.setRemoveOnCancelPolicy(true);
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        StringBuilder prefix = new StringBuilder();
+        for (byte b : random) {
+            prefix.append(String.format("%02x", b));
+        }
+        this.tokenPrefix = prefix.toString();
+    }
+
+    @Override
+    public HeldLock acquire(String name, long waitMillis, long leaseMillis) throws LockFailure {
+        String key = namespace + "|lock|{" + name + "}";
+        String token = tokenPrefix + ":" + tokens.incrementAndGet();
+        Backoff backoff = new Backoff(waitMillis);
+        while (true) {
+            Object fence = eval(ACQUIRE, Arrays.asList(key, key + "|fence"),
+                    Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), name);
+            if (fence != null) {
+                HeldLock held = new HeldLock(name, key, token, Long.parseLong(fence.toString()), leaseMillis);
+                scheduleRenewal(held);
+                return held;
+            }
+            if (!backoff.pause()) {
+                throw LockFailure.timedOut("lock '" + name + "' stayed held by another holder for the whole wait of "
+                        + waitMillis + " ms");
+            }
+        }
+    }
+
+    @Override
+    public void release(HeldLock lock) {
+        if (lock.renewal != null) {
+            lock.renewal.cancel(false);
+        }
+        try {
+            Object released = eval(RELEASE, Collections.singletonList(lock.key), Collections.singletonList(lock.token),
+                    lock.name);
+            if (!Long.valueOf(1).equals(released) && !lock.lost) {
+                LOG.warn("Lock '{}' had already expired when its holder released it (the body outlived the lease"
+                        + " without renewal); another holder may have run meanwhile.", lock.name);
+            }
+        } catch (LockFailure e) {
+            LOG.warn("Lock '{}' could not be released ({}); it frees itself when its lease of {} ms runs out.",
+                    lock.name, e.getMessage(), lock.leaseMillis);
+        }
+    }
+
+    private void scheduleRenewal(final HeldLock lock) {
+        long period = Math.max(1, lock.leaseMillis / 3);
+        lock.renewal = renewals.scheduleAtFixedRate(new Runnable() {
+            @Override
+            public void run() {
+                renew(lock);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void renew(HeldLock lock) {
+        if (lock.lost) {
+            return;
+        }
+        try {
+            Object renewed = eval(RENEW, Collections.singletonList(lock.key),
+                    Arrays.asList(lock.token, Long.toString(lock.leaseMillis)), lock.name);
+            if (Long.valueOf(1).equals(renewed)) {
+                return;
+            }
+            markLost(lock, "its key expired or belongs to another holder");
+        } catch (LockFailure e) {
+            markLost(lock, e.getMessage());
+        }
+    }
+
+    private void markLost(HeldLock lock, String why) {
+        lock.lost = true;
+        if (lock.renewal != null) {
+            lock.renewal.cancel(false);
+        }
+        LOG.warn("Lock '{}' was lost while its holder still ran ({}): another holder may now run at the same"
+                + " time. Resources it protects should check the fencing token.", lock.name, why);
+    }
+
+    private Object eval(String script, java.util.List<String> keys, java.util.List<String> arguments, String name)
+            throws LockFailure {
+        RedisClient client;
+        try {
+            client = connection.client();
+        } catch (StoreException e) {
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " is not connected", e);
+        }
+        try {
+            return client.eval(script, keys, arguments);
+        } catch (RuntimeException e) {
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + name + "'", e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "in Redis " + connection.describe();
+    }
+}

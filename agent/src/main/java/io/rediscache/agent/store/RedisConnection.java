@@ -1,0 +1,138 @@
+package io.rediscache.agent.store;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.RedisUrl;
+import io.rediscache.agent.config.Setting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The agent's one Redis client, shared by the cache store and the locks: Jedis's
+ * {@link RedisClient} over {@link PooledConnections}, every command bounded by the connect and
+ * socket timeouts and every wait for a pooled connection by {@code redis.pool.wait}.
+ *
+ * <p>The client is built on a background thread: Jedis's constructor opens a first connection
+ * to learn the server's protocol, which against a hung or unreachable Redis would hold up the
+ * JVM's start for a timeout. Calls that arrive before it is built wait for it, at most
+ * {@code redis.timeout.connect + redis.timeout.socket}, then fail with {@link StoreException}.
+ */
+public final class RedisConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    private static final StoreException NOT_CONNECTED =
+            new StoreException("the Redis client could not be created", null);
+
+    private final HostAndPort address;
+    private final DefaultJedisClientConfig clientConfig;
+    private final ConnectionPoolConfig poolConfig;
+    private final String description;
+    private final long clientWaitMillis;
+    private final CountDownLatch clientBuilt = new CountDownLatch(1);
+    private volatile RedisClient client;
+
+    private RedisConnection(AgentConfig config) {
+        RedisUrl url = config.redisUrl();
+        this.address = new HostAndPort(url.host(), url.port());
+        this.clientConfig = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
+                .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
+                .user(url.user())
+                .password(url.password())
+                .database(url.database())
+                .ssl(url.tls())
+                .clientName("redis-cache-agent")
+                .build();
+        this.poolConfig = new ConnectionPoolConfig();
+        int size = config.count(Setting.REDIS_POOL_SIZE);
+        poolConfig.setMaxTotal(size);
+        poolConfig.setMaxIdle(size);
+        poolConfig.setMinIdle(0);
+        poolConfig.setBlockWhenExhausted(true);
+        poolConfig.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
+        poolConfig.setJmxEnabled(false);
+        this.description = url.toString();
+        this.clientWaitMillis = config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET);
+    }
+
+    /**
+     * Starts building the client in the background and returns at once; {@code onBuilt} then
+     * runs on that background thread with the new client (the store's start-up probe).
+     */
+    static RedisConnection connectInBackground(AgentConfig config, final ClientListener onBuilt) {
+        final RedisConnection connection = new RedisConnection(config);
+        Thread connect = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                RedisClient built = connection.build();
+                if (built != null) {
+                    onBuilt.built(built);
+                }
+            }
+        }, "redis-cache-agent-connect");
+        connect.setDaemon(true);
+        connect.start();
+        return connection;
+    }
+
+    private RedisClient build() {
+        try {
+            RedisClient built = RedisClient.builder()
+                    .hostAndPort(address)
+                    .clientConfig(clientConfig)
+                    .connectionProvider(new PooledConnections(address, clientConfig, poolConfig))
+                    .build();
+            client = built;
+            return built;
+        } catch (RuntimeException e) {
+            LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached and locks"
+                    + " are unavailable.", description, CircuitBreaker.describe(e));
+            return null;
+        } finally {
+            clientBuilt.countDown();
+        }
+    }
+
+    /** The client, waiting for it only right after start. */
+    public RedisClient client() throws StoreException {
+        RedisClient current = client;
+        if (current != null) {
+            return current;
+        }
+        try {
+            clientBuilt.await(clientWaitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current = client;
+        if (current == null) {
+            throw NOT_CONNECTED;
+        }
+        return current;
+    }
+
+    /** Where Redis is, for logs: never with the password. */
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        RedisClient current = client;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /** Called once the client exists. */
+    interface ClientListener {
+        void built(RedisClient client);
+    }
+}
