@@ -73,7 +73,7 @@ public final class AgentStartup {
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
         CacheBridge.install(new CacheEngine(cacheRegistry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));
-        LockEngine locks = LockEngine.create(lockRegistry, connection, namespace);
+        LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
         Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry);

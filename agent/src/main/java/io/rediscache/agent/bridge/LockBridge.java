@@ -25,6 +25,21 @@ public final class LockBridge {
         return current.acquire(methodId, declaringType, arguments);
     }
 
+    /** For {@code io.rediscache.Locks}; see {@link LockDispatcher#acquire(String, long, long, Class)}. */
+    public static AutoCloseable acquireNamed(String name, long waitMillis, long leaseMillis, Class<?> caller) {
+        LockDispatcher current = dispatcher;
+        if (current == null) {
+            throw new IllegalStateException("redis-cache-agent: the lock engine is not installed; no lock is taken");
+        }
+        return current.acquire(name, waitMillis, leaseMillis, caller);
+    }
+
+    /** The fencing token of the current thread's innermost lock, or -1. */
+    public static long fencingToken() {
+        LockDispatcher current = dispatcher;
+        return current == null ? -1 : current.fencingToken();
+    }
+
     public static void release(Object held) {
         LockDispatcher current = dispatcher;
         if (current != null && held != null && !(held instanceof SkippedCall)) {

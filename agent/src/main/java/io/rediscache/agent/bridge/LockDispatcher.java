@@ -19,4 +19,17 @@ public interface LockDispatcher {
 
     /** Releases what {@link #acquire} returned, after the body returned or threw. Never throws. */
     void release(Object held);
+
+    /**
+     * Takes lock {@code name} for {@code io.rediscache.Locks} ({@code waitMillis}/{@code leaseMillis}
+     * below 0: the configured defaults).
+     *
+     * @return the held lock: {@code close()} releases it; it is also a
+     *     {@code java.util.function.LongSupplier} of its fencing token
+     * @throws RuntimeException the application's {@code LockTimeoutException} or {@code LockUnavailableException}
+     */
+    AutoCloseable acquire(String name, long waitMillis, long leaseMillis, Class<?> caller);
+
+    /** The fencing token of the innermost lock the current thread holds, or -1. */
+    long fencingToken();
 }

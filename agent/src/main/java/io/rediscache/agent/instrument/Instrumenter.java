@@ -53,6 +53,8 @@ public final class Instrumenter {
                         .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))))
                 .transform(new AnnotatedMethodTransformer(new CachedMethodFactory(config), cacheRegistry,
                         new LockedMethodFactory(config), lockRegistry))
+                .type(named(LocksFacadeTransformer.FACADE))
+                .transform(new LocksFacadeTransformer())
                 .installOn(instrumentation);
     }
 
