@@ -32,7 +32,9 @@ import redis.clients.jedis.RedisClient;
  *       cancelled before the release, and even a renewal that races the release finds the token
  *       gone and does nothing, so no orphan key is kept alive. A renewal that fails marks the
  *       lock lost and says so in the log.</li>
- *   <li>Waiting: retries with a jittered back-off of 2 to 50 ms until the wait is over.</li>
+ *   <li>Waiting: the release script publishes on a channel named after the key, which wakes
+ *       the waiters of every JVM at once ({@link ReleaseNotifications}); otherwise they retry
+ *       after a jittered back-off of 2 to 50 ms until the wait is over.</li>
  * </ul>
  * It is an efficiency lock with fencing: across a Redis failover mutual exclusion holds only
  * if the protected resource checks the fencing token.
@@ -56,7 +58,12 @@ final class RedisLockService implements LockService {
             + "return false";
 
     private static final String RELEASE =
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
+            + "  redis.call('DEL', KEYS[1])\n"
+            + "  redis.call('PUBLISH', KEYS[1], 'released')\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0";
 
     private static final String RENEW =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
@@ -66,10 +73,12 @@ final class RedisLockService implements LockService {
     private final ScheduledThreadPoolExecutor renewals;
     private final String tokenPrefix;
     private final AtomicLong tokens = new AtomicLong();
+    private final ReleaseNotifications notifications;
 
     RedisLockService(RedisConnection connection, String namespace) {
         this.connection = connection;
         this.namespace = namespace;
+        this.notifications = new ReleaseNotifications(connection, namespace);
         this.renewals = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
             @Override
             public Thread newThread(Runnable task) {
@@ -101,7 +110,8 @@ final class RedisLockService implements LockService {
                 scheduleRenewal(held);
                 return held;
             }
-            if (!backoff.pause()) {
+            long pauseNanos = backoff.nextPauseNanos();
+            if (pauseNanos == 0 || !notifications.await(key, pauseNanos)) {
                 throw LockFailure.timedOut("lock '" + name + "' stayed held by another holder for the whole wait of "
                         + waitMillis + " ms");
             }

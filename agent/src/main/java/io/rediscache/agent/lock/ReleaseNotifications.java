@@ -1,0 +1,103 @@
+package io.rediscache.agent.lock;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.rediscache.agent.store.RedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
+
+/**
+ * Wakes the waiters of a lock as soon as its holder releases it, in any JVM: the release
+ * script publishes on a channel named after the lock's key, and one subscriber thread per JVM
+ * ({@code PSUBSCRIBE {namespace}|lock|*}) notifies the local waiters of that key.
+ *
+ * <p>A notification only shortens a wait; it is never needed for correctness. A waiter still
+ * wakes up after its back-off pause (at most 50 ms) to try again, which covers a release that
+ * happened between its last try and its wait, a subscriber that is reconnecting, and a lease
+ * that simply ran out. The subscriber starts with the first wait, so a JVM whose locks are
+ * never contended does not hold a connection for it; once started it keeps one pooled
+ * connection (blocking, without socket timeout) and reconnects every second after a failure.
+ */
+final class ReleaseNotifications {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseNotifications.class);
+
+    private final RedisConnection connection;
+    private final String pattern;
+    private final ConcurrentHashMap<String, Waiters> waiters = new ConcurrentHashMap<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    ReleaseNotifications(RedisConnection connection, String namespace) {
+        this.connection = connection;
+        this.pattern = namespace.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "|lock|*";
+    }
+
+    /**
+     * Waits until lock {@code key} is released or {@code pauseNanos} pass, whichever is first.
+     *
+     * @return {@code false} if the thread was interrupted
+     */
+    boolean await(String key, long pauseNanos) {
+        startOnce();
+        Waiters forKey = waiters.compute(key, (k, existing) -> {
+            Waiters current = existing == null ? new Waiters() : existing;
+            current.count++;
+            return current;
+        });
+        try {
+            synchronized (forKey) {
+                TimeUnit.NANOSECONDS.timedWait(forKey, pauseNanos);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiters.compute(key, (k, current) -> current == null || --current.count == 0 ? null : current);
+        }
+    }
+
+    private void startOnce() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        Thread subscriber = new Thread(this::subscribeForever, "redis-cache-agent-lock-notifications");
+        subscriber.setDaemon(true);
+        subscriber.start();
+    }
+
+    private void subscribeForever() {
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onPMessage(String subscribedPattern, String channel, String message) {
+                Waiters forKey = waiters.get(channel);
+                if (forKey != null) {
+                    synchronized (forKey) {
+                        forKey.notifyAll();
+                    }
+                }
+            }
+        };
+        while (true) {
+            try {
+                connection.client().psubscribe(listener, pattern);
+            } catch (Exception e) {
+                LOG.debug("Lock release notifications interrupted ({}); waiters fall back to polling and the"
+                        + " subscription is retried in 1 s.", e.toString());
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The local waiters of one lock key: the monitor they wait on, and how many there are. */
+    private static final class Waiters {
+        int count;
+    }
+}
