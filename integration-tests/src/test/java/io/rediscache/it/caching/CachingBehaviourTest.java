@@ -1,7 +1,6 @@
 package io.rediscache.it.caching;
 
 import java.util.List;
-import java.util.Set;
 
 import io.rediscache.it.app.CachingApp;
 import io.rediscache.it.harness.ForkedJvm;
@@ -10,8 +9,6 @@ import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,14 +117,6 @@ class CachingBehaviourTest {
     }
 
     private static List<String> keys(String cache) {
-        ScanParams params = new ScanParams().match(namespace + "|" + cache + ("*".equals(cache) ? "" : "|*")).count(1000);
-        Set<String> found = new java.util.TreeSet<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.client().scan(cursor, params);
-            found.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return List.copyOf(found);
+        return redis.keys(namespace + "|" + cache + ("*".equals(cache) ? "" : "|*"));
     }
 }

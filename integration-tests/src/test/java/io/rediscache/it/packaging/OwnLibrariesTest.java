@@ -8,8 +8,6 @@ import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,15 +90,7 @@ class OwnLibrariesTest {
     }
 
     private static int countKeys(String pattern) {
-        ScanParams params = new ScanParams().match(pattern).count(1000);
-        int found = 0;
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.client().scan(cursor, params);
-            found += page.getResult().size();
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return found;
+        return redis.keys(pattern).size();
     }
 
     private static void assertFromJar(String result, String jarName) {
