@@ -15,7 +15,7 @@ public final class AgentConfig {
         this.redisUrl = url == null || url.trim().isEmpty() ? null : RedisUrl.parse(url);
     }
 
-    /** The built-in defaults alone; what tests and the embedded demo start from. */
+    /** The built-in defaults alone, as if no source set anything. */
     public static AgentConfig defaults() {
         return ConfigLoader.load("", java.util.Collections.<String, String>emptyMap(), new java.util.Properties()).config();
     }

@@ -11,6 +11,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnnotatedMethodTransformer.class);
+    private static final ElementMatcher<MethodDescription> LOCKED =
+            isAnnotatedWith(named(LockedMethodFactory.LOCKED));
+    private static final ElementMatcher<MethodDescription> CACHED =
+            isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE));
 
     private final CachedMethodFactory cachedMethods;
     private final MethodRegistry<CachedMethod> cacheRegistry;
@@ -53,8 +58,8 @@ final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
                                             ClassLoader classLoader, JavaModule module, ProtectionDomain domain) {
         StringBuilder done = new StringBuilder();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            boolean locked = isAnnotatedWith(named(LockedMethodFactory.LOCKED)).matches(method);
-            boolean cached = isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE)).matches(method);
+            boolean locked = LOCKED.matches(method);
+            boolean cached = CACHED.matches(method);
             if (locked) {
                 LockedMethod lock = lockedMethods.create(type, method);
                 if (lock != null) {

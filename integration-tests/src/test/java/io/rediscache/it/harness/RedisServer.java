@@ -103,10 +103,6 @@ public final class RedisServer implements AutoCloseable {
         return process.pid();
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Stops the server (SIGKILL: no shutdown save, like a crash); the port then refuses connections. */
     public void kill() {
         if (process != null) {
