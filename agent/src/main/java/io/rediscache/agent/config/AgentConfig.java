@@ -1,6 +1,9 @@
 package io.rediscache.agent.config;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** The agent's settings after all sources were merged and every value checked. Immutable. */
@@ -8,9 +11,11 @@ public final class AgentConfig {
 
     private final Map<Setting, String> values;
     private final RedisUrl redisUrl;
+    private final List<MethodEntry> methodEntries;
 
-    AgentConfig(Map<Setting, String> checkedValues) {
+    AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries) {
         this.values = new EnumMap<>(checkedValues);
+        this.methodEntries = Collections.unmodifiableList(new ArrayList<>(methodEntries));
         String url = values.get(Setting.REDIS_URL);
         this.redisUrl = url == null || url.trim().isEmpty() ? null : RedisUrl.parse(url);
     }
@@ -23,6 +28,11 @@ public final class AgentConfig {
     /** @return the Redis server to use, or {@code null} for the in-process store */
     public RedisUrl redisUrl() {
         return redisUrl;
+    }
+
+    /** The {@code cache.method.*} and {@code lock.method.*} entries, in key order. */
+    public List<MethodEntry> methodEntries() {
+        return methodEntries;
     }
 
     public long millis(Setting setting) {

@@ -29,6 +29,7 @@ public final class ConfigLoader {
     private final Map<Setting, String> sources = new EnumMap<>(Setting.class);
     private final List<String> warnings = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final MethodEntryParser methodEntries = new MethodEntryParser();
 
     private ConfigLoader() {
         for (Setting setting : Setting.values()) {
@@ -130,10 +131,13 @@ public final class ConfigLoader {
             sources.put(setting, source);
             return;
         }
+        if (methodEntries.offer(key, value, source)) {
+            return;
+        }
         for (String reserved : Setting.RESERVED_PREFIXES) {
             if (key.startsWith(reserved)) {
                 warnings.add("Key '" + key + "' in " + source + " is not supported by this version of the agent"
-                        + " (methods listed in the properties file come in a later version); ignored.");
+                        + " (eviction entries come in a later version); ignored.");
                 return;
             }
         }
@@ -145,6 +149,7 @@ public final class ConfigLoader {
     }
 
     private Result check() {
+        List<MethodEntry> entries = methodEntries.parse(warnings, errors);
         for (Map.Entry<Setting, String> entry : values.entrySet()) {
             String problem = problemWith(entry.getKey(), entry.getValue());
             if (problem != null) {
@@ -154,7 +159,7 @@ public final class ConfigLoader {
                         + "; expected " + setting.kind.expected + ".");
             }
         }
-        AgentConfig config = errors.isEmpty() ? new AgentConfig(values) : null;
+        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries) : null;
         String strict = values.get(Setting.AGENT_STRICT);
         String level = values.get(Setting.AGENT_LOG_LEVEL);
         return new Result(config, warnings, errors,

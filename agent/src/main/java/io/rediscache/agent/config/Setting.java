@@ -21,11 +21,12 @@ public enum Setting {
     CACHE_LOCAL_MAX_BYTES("cache.local.max.bytes", "67108864", Kind.COUNT),
     LOCK_WAIT("lock.wait", "0s", Kind.WAIT),
     LOCK_LEASE("lock.lease", "30s", Kind.DURATION),
+    AGENT_UNMATCHED_REPORT_AFTER("agent.unmatched.report.after", "30s", Kind.DURATION),
     AGENT_STRICT("agent.strict", "false", Kind.BOOLEAN),
     AGENT_LOG_LEVEL("agent.log.level", "info", Kind.LOG_LEVEL);
 
     /** Prefixes reserved for features of later versions; reported as unsupported, not unknown. */
-    static final String[] RESERVED_PREFIXES = {"cache.method.", "lock.method.", "evict.method."};
+    static final String[] RESERVED_PREFIXES = {"evict.method."};
 
     enum Kind {
         REDIS_URL("redis://[user:password@]host:port[/db] or rediss://… for TLS"),

@@ -2,6 +2,7 @@ package io.rediscache.agent.instrument;
 
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.config.Setting;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a method's {@code @RedisCache} and {@code @CacheKey} annotations (by name, from the
- * class file: the annotation classes are never loaded) into a {@link CachedMethod}, or refuses
- * the method with a warning that names it.
+ * class file: the annotation classes are never loaded), or the {@code cache.method.*} entry
+ * that names it, into a {@link CachedMethod}; or refuses the method with a warning that names
+ * it and what asked for it.
  */
 final class CachedMethodFactory {
 
@@ -30,39 +32,73 @@ final class CachedMethodFactory {
         this.defaultTtlMillis = config.millis(Setting.CACHE_TTL);
     }
 
-    /** @return the method's metadata, or {@code null} when it cannot be cached (logged) */
+    /** @return the metadata of an {@code @RedisCache} method, or {@code null} when it cannot be cached (logged) */
     CachedMethod create(TypeDescription type, MethodDescription method) {
-        String signature = signature(type, method);
-        if (method.getReturnType().represents(void.class)) {
-            LOG.warn("@RedisCache on {} is ignored: a void method has no result to cache.", signature);
-            return null;
-        }
-        if (method.isAbstract() || method.isNative()) {
-            LOG.warn("@RedisCache on {} is ignored: an abstract or native method has no body to skip;"
-                    + " annotate the implementing method.", signature);
-            return null;
-        }
         AnnotationDescription annotation = AnnotationLookup.declared(method, REDIS_CACHE);
         String cacheName = annotation.getValue("name").resolve(String.class);
         if (cacheName.isEmpty()) {
             cacheName = type.getSimpleName() + "." + method.getName();
-        }
-        if (cacheName.indexOf('|') >= 0 || cacheName.trim().isEmpty()) {
-            LOG.warn("@RedisCache on {} is ignored: its name '{}' must be non-empty and must not contain '|'"
-                    + " (the key separator).", signature, cacheName);
-            return null;
         }
         long ttlSeconds = annotation.getValue("ttl").resolve(Long.class);
         long ttlMillis = defaultTtlMillis;
         if (ttlSeconds > 0) {
             ttlMillis = ttlSeconds * 1000;
         } else if (ttlSeconds < 0) {
-            LOG.warn("@RedisCache(ttl = {}) on {} is negative; the default cache.ttl is used instead.", ttlSeconds, signature);
+            LOG.warn("@RedisCache(ttl = {}) on {} is negative; the default cache.ttl is used instead.", ttlSeconds,
+                    signature(type, method));
+        }
+        return build(type, method, "@RedisCache", cacheName, ttlMillis, keyParameters(method));
+    }
+
+    /**
+     * @return the metadata of a method a {@code cache.method.*} entry names, or {@code null}
+     *         when it cannot be cached (logged)
+     */
+    CachedMethod create(TypeDescription type, MethodDescription method, MethodEntry entry) {
+        int[] keyArguments = entry.keyArguments();
+        if (keyArguments == null) {
+            keyArguments = allParameters(method);
+        }
+        for (int index : keyArguments) {
+            if (index >= method.getParameters().size()) {
+                LOG.warn("{}.key names argument {} of {}, which has {} parameters (positions count from 0); the method"
+                        + " is not cached.", entry.key(), index, signature(type, method), method.getParameters().size());
+                return null;
+            }
+        }
+        return build(type, method, entry.key(), entry.name(), entry.millis("ttl", defaultTtlMillis), keyArguments);
+    }
+
+    /** @param source what asked for caching, for messages: {@code @RedisCache} or {@code cache.method.prices} */
+    private CachedMethod build(TypeDescription type, MethodDescription method, String source, String cacheName,
+                               long ttlMillis, int[] keyParameters) {
+        String signature = signature(type, method);
+        if (method.getReturnType().represents(void.class)) {
+            LOG.warn("{} on {} is ignored: a void method has no result to cache.", source, signature);
+            return null;
+        }
+        if (method.isAbstract() || method.isNative()) {
+            LOG.warn("{} on {} is ignored: an abstract or native method has no body to skip; cache the implementing"
+                    + " method instead.", source, signature);
+            return null;
+        }
+        if (cacheName.indexOf('|') >= 0 || cacheName.trim().isEmpty()) {
+            LOG.warn("{} on {} is ignored: its cache name '{}' must be non-empty and must not contain '|'"
+                    + " (the key separator).", source, signature, cacheName);
+            return null;
         }
         TypeDescription returnType = method.getReturnType().asErasure();
         return new CachedMethod(signature, type.getName() + "#" + method.getInternalName() + method.getDescriptor(),
-                namespace, cacheName, ttlMillis, keyParameters(method), parameterLabels(method),
+                namespace, cacheName, ttlMillis, keyParameters, parameterLabels(method),
                 returnType.getName(), returnType.isPrimitive() ? box(returnType) : null);
+    }
+
+    private static int[] allParameters(MethodDescription method) {
+        int[] indexes = new int[method.getParameters().size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = i;
+        }
+        return indexes;
     }
 
     private static int[] keyParameters(MethodDescription method) {

@@ -6,6 +6,7 @@ import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.Setting;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
@@ -22,7 +23,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
  * Installs the Byte Buddy transformation: cheap name checks first (JDK, agent and generated
- * classes are ignored without reading them), then classes declaring a method annotated
+ * classes are ignored without reading them), then classes a {@code cache.method.*} or
+ * {@code lock.method.*} entry names, and classes declaring a method annotated
  * {@code @RedisCache} or {@code @Locked}, recognised by name from the class file. Classes already loaded when
  * the agent starts are retransformed.
  */
@@ -35,6 +37,7 @@ public final class Instrumenter {
 
     public static void install(Instrumentation instrumentation, AgentConfig config,
                                MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry) {
+        ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -49,13 +52,15 @@ public final class Instrumenter {
                         .or(nameStartsWith("io.rediscache.agent."))
                         .or(nameContains("$$Lambda"))
                         .or(isSynthetic()))
-                .type(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
-                        .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))))
-                .transform(new AnnotatedMethodTransformer(new CachedMethodFactory(config), cacheRegistry,
-                        new LockedMethodFactory(config), lockRegistry))
+                .type(configured.classMatcher()
+                        .or(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
+                                .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED))))))
+                .transform(new MethodTransformer(new CachedMethodFactory(config), cacheRegistry,
+                        new LockedMethodFactory(config), lockRegistry, configured))
                 .type(named(LocksFacadeTransformer.FACADE))
                 .transform(new LocksFacadeTransformer())
                 .installOn(instrumentation);
+        configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }
 
     /** Reports a class that could not be instrumented; it then runs unchanged. */

@@ -1,6 +1,7 @@
 package io.rediscache.agent.instrument;
 
 import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.lock.LockNameTemplate;
 import io.rediscache.agent.lock.LockedMethod;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a method's {@code @Locked} annotation (by name, from the class file) into a
- * {@link LockedMethod}. A doubtful annotation never leaves the method unlocked: a name that
+ * Reads a method's {@code @Locked} annotation (by name, from the class file), or the
+ * {@code lock.method.*} entry that names it, into a {@link LockedMethod}. A doubtful annotation never leaves the method unlocked: a name that
  * refers to a missing argument is used literally (one lock for every call), with an error.
  */
 final class LockedMethodFactory {
@@ -30,27 +31,39 @@ final class LockedMethodFactory {
         this.defaultLeaseMillis = config.millis(Setting.LOCK_LEASE);
     }
 
-    /** @return the method's metadata, or {@code null} when it has no body to lock (logged) */
+    /** @return the metadata of an {@code @Locked} method, or {@code null} when it has no body to lock (logged) */
     LockedMethod create(TypeDescription type, MethodDescription method) {
-        String signature = CachedMethodFactory.signature(type, method);
-        if (method.isAbstract() || method.isNative()) {
-            LOG.warn("@Locked on {} is ignored: an abstract or native method has no body to lock; annotate the"
-                    + " implementing method.", signature);
-            return null;
-        }
         AnnotationDescription annotation = AnnotationLookup.declared(method, LOCKED);
-        LockNameTemplate name = new LockNameTemplate(annotation.getValue("value").resolve(String.class));
-        if (name.highestIndex() >= method.getParameters().size()) {
-            LOG.error("@Locked(\"{}\") on {} refers to argument {{}}, which the method does not have; the name is"
-                    + " used as written, so every call shares one lock.", name, signature, name.highestIndex());
-            name = new LockNameTemplate(name.toString().replace("{", "(").replace("}", ")"));
-        }
         long waitMillis = annotation.getValue("waitMillis").resolve(Long.class);
         long leaseMillis = annotation.getValue("leaseMillis").resolve(Long.class);
         String onTimeout = annotation.getValue("onTimeout").resolve(EnumerationDescription.class).getValue();
-        return new LockedMethod(signature, name,
+        return build(type, method, "@Locked", annotation.getValue("value").resolve(String.class),
                 waitMillis < 0 ? defaultWaitMillis : waitMillis,
                 leaseMillis <= 0 ? defaultLeaseMillis : leaseMillis,
                 "SKIP".equals(onTimeout));
+    }
+
+    /** @return the metadata of a method a {@code lock.method.*} entry names, or {@code null} (logged) */
+    LockedMethod create(TypeDescription type, MethodDescription method, MethodEntry entry) {
+        return build(type, method, entry.key(), entry.name(), entry.millis("wait", defaultWaitMillis),
+                entry.millis("lease", defaultLeaseMillis), entry.skipOnTimeout());
+    }
+
+    /** @param source what asked for the lock, for messages: {@code @Locked} or {@code lock.method.payroll} */
+    private LockedMethod build(TypeDescription type, MethodDescription method, String source, String nameTemplate,
+                               long waitMillis, long leaseMillis, boolean skipOnTimeout) {
+        String signature = CachedMethodFactory.signature(type, method);
+        if (method.isAbstract() || method.isNative()) {
+            LOG.warn("{} on {} is ignored: an abstract or native method has no body to lock; lock the implementing"
+                    + " method instead.", source, signature);
+            return null;
+        }
+        LockNameTemplate name = new LockNameTemplate(nameTemplate);
+        if (name.highestIndex() >= method.getParameters().size()) {
+            LOG.error("The lock name '{}' of {} on {} refers to argument {{}}, which the method does not have; the name"
+                    + " is used as written, so every call shares one lock.", name, source, signature, name.highestIndex());
+            name = new LockNameTemplate(name.toString().replace("{", "(").replace("}", ")"));
+        }
+        return new LockedMethod(signature, name, waitMillis, leaseMillis, skipOnTimeout);
     }
 }

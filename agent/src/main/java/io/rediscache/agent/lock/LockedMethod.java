@@ -16,4 +16,9 @@ public final class LockedMethod {
         this.leaseMillis = leaseMillis;
         this.skipOnTimeout = skipOnTimeout;
     }
+
+    /** The lock name as written, placeholders included: {@code sku_{0}}. */
+    public String nameTemplate() {
+        return name.toString();
+    }
 }

@@ -317,10 +317,8 @@ class ConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-        "cache.method.price=com.acme.PriceService#getPrice(java.lang.String)",
-        "cache.method.price.ttl=30s",
-        "lock.method.rebuild=com.acme.Index#rebuild()",
         "evict.method.clear=com.acme.PriceService#clear()",
+        "evict.method.clear.cache=prices",
     })
     void reservedKeyIsAWarningThatItIsNotSupported(String keyAndValue) {
         String key = keyAndValue.substring(0, keyAndValue.indexOf('='));

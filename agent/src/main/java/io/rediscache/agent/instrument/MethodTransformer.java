@@ -4,6 +4,7 @@ import java.security.ProtectionDomain;
 
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.lock.LockedMethod;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -21,17 +22,20 @@ import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
- * Adds {@link CacheAdvice} to each {@code @RedisCache} method and {@link LockAdvice} to each
- * {@code @Locked} method of a matched class, with the method's registry number bound as a
- * constant. Only advice is added: no field, no method, no change to the class's shape, so
+ * Adds {@link CacheAdvice} to each method to cache and {@link LockAdvice} to each method to
+ * lock, with the method's registry number bound as a constant. A method is cached when it is
+ * annotated {@code @RedisCache} or a {@code cache.method.*} entry names it, locked when it is
+ * annotated {@code @Locked} or a {@code lock.method.*} entry names it; an entry overrides the
+ * annotation of its kind (configuration over code, so operators can retune a compiled jar).
+ * Only advice is added: no field, no method, no change to the class's shape, so
  * retransformation and other agents keep working.
  *
- * <p>A method with both annotations is locked and not cached (said once): the order of the two
- * is not defined yet, and a lock must never be lost to a cache hit.
+ * <p>A method both cached and locked is locked and not cached (said once): the order of the
+ * two is not defined yet, and a lock must never be lost to a cache hit.
  */
-final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
+final class MethodTransformer implements AgentBuilder.Transformer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AnnotatedMethodTransformer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(MethodTransformer.class);
     private static final ElementMatcher<MethodDescription> LOCKED =
             isAnnotatedWith(named(LockedMethodFactory.LOCKED));
     private static final ElementMatcher<MethodDescription> CACHED =
@@ -41,16 +45,19 @@ final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
     private final MethodRegistry<CachedMethod> cacheRegistry;
     private final LockedMethodFactory lockedMethods;
     private final MethodRegistry<LockedMethod> lockRegistry;
+    private final ConfiguredMethods configured;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(CacheAdvice.class.getClassLoader());
     private final TypeDescription cacheAdvice = TypeDescription.ForLoadedType.of(CacheAdvice.class);
     private final TypeDescription lockAdvice = TypeDescription.ForLoadedType.of(LockAdvice.class);
 
-    AnnotatedMethodTransformer(CachedMethodFactory cachedMethods, MethodRegistry<CachedMethod> cacheRegistry,
-                               LockedMethodFactory lockedMethods, MethodRegistry<LockedMethod> lockRegistry) {
+    MethodTransformer(CachedMethodFactory cachedMethods, MethodRegistry<CachedMethod> cacheRegistry,
+                      LockedMethodFactory lockedMethods, MethodRegistry<LockedMethod> lockRegistry,
+                      ConfiguredMethods configured) {
         this.cachedMethods = cachedMethods;
         this.cacheRegistry = cacheRegistry;
         this.lockedMethods = lockedMethods;
         this.lockRegistry = lockRegistry;
+        this.configured = configured;
     }
 
     @Override
@@ -58,20 +65,28 @@ final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
                                             ClassLoader classLoader, JavaModule module, ProtectionDomain domain) {
         StringBuilder done = new StringBuilder();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-            boolean locked = LOCKED.matches(method);
-            boolean cached = CACHED.matches(method);
-            if (locked) {
-                LockedMethod lock = lockedMethods.create(type, method);
+            MethodEntry lockEntry = configured.entryFor(MethodEntry.Kind.LOCK, type, method);
+            MethodEntry cacheEntry = configured.entryFor(MethodEntry.Kind.CACHE, type, method);
+            boolean lockAnnotated = LOCKED.matches(method);
+            boolean cacheAnnotated = CACHED.matches(method);
+            overrides(lockEntry, lockAnnotated, type, method);
+            overrides(cacheEntry, cacheAnnotated, type, method);
+            if (lockEntry != null || lockAnnotated) {
+                LockedMethod lock = lockEntry != null ? lockedMethods.create(type, method, lockEntry)
+                        : lockedMethods.create(type, method);
                 if (lock != null) {
                     builder = withAdvice(builder, lockAdvice, lockRegistry.register(lock), method);
-                    done.append(done.length() == 0 ? "" : ", ").append("locked ").append(method.getName());
+                    done.append(done.length() == 0 ? "" : ", ").append("locked ").append(method.getName())
+                            .append(" (lock '").append(lock.nameTemplate()).append("')");
                 }
-                if (cached) {
-                    LOG.warn("@RedisCache on {} is ignored: the method is also @Locked, and this version does not"
-                            + " combine the two on one method.", CachedMethodFactory.signature(type, method));
+                if (cacheEntry != null || cacheAnnotated) {
+                    LOG.warn("{} on {} is ignored: the method is also locked ({}), and this version does not combine"
+                                    + " the two on one method.", cacheEntry != null ? cacheEntry.key() : "@RedisCache",
+                            CachedMethodFactory.signature(type, method), lockEntry != null ? lockEntry.key() : "@Locked");
                 }
-            } else if (cached) {
-                CachedMethod cache = cachedMethods.create(type, method);
+            } else if (cacheEntry != null || cacheAnnotated) {
+                CachedMethod cache = cacheEntry != null ? cachedMethods.create(type, method, cacheEntry)
+                        : cachedMethods.create(type, method);
                 if (cache != null) {
                     builder = withAdvice(builder, cacheAdvice, cacheRegistry.register(cache), method);
                     done.append(done.length() == 0 ? "" : ", ").append("cached ").append(method.getName())
@@ -79,10 +94,18 @@ final class AnnotatedMethodTransformer implements AgentBuilder.Transformer {
                 }
             }
         }
+        configured.classDone(type);
         if (done.length() > 0) {
             LOG.info("Instrumented {}: {}.", type.getName(), done);
         }
         return builder;
+    }
+
+    private static void overrides(MethodEntry entry, boolean annotated, TypeDescription type, MethodDescription method) {
+        if (entry != null && annotated) {
+            LOG.info("{} applies to {}, which is also annotated {}; the entry's settings are used.", entry.key(),
+                    CachedMethodFactory.signature(type, method), entry.kind().annotation());
+        }
     }
 
     private DynamicType.Builder<?> withAdvice(DynamicType.Builder<?> builder, TypeDescription advice, int id,
