@@ -72,7 +72,8 @@ public final class AgentStartup {
         }
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
-        CacheBridge.install(new CacheEngine(cacheRegistry, store, new KryoCodec(), config.count(Setting.CACHE_MAX_VALUE_BYTES)));
+        CacheBridge.install(new CacheEngine(cacheRegistry, store, new KryoCodec(),
+                config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();

@@ -46,4 +46,22 @@ public final class CacheBridge {
             return call instanceof CachedValue ? ((CachedValue) call).value : returned;
         }
     }
+
+    /**
+     * For {@code io.rediscache.Cache.clear}. Without an installed engine there is no cache to
+     * clear. An agent failure is never thrown into the application; a wrong name is.
+     */
+    public static void clear(String cacheName) {
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.clear(cacheName);
+        } catch (IllegalArgumentException wrongName) {
+            throw wrongName;
+        } catch (Throwable agentFailure) {
+            // logged by the engine where it can be; the application goes on
+        }
+    }
 }

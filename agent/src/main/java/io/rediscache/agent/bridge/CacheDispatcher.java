@@ -24,4 +24,11 @@ public interface CacheDispatcher {
      * @return the value the method returns to its caller
      */
     Object exit(Object call, Object returned);
+
+    /**
+     * {@code io.rediscache.Cache.clear(cacheName)}: removes every entry of the cache, in every JVM.
+     *
+     * @throws IllegalArgumentException when {@code cacheName} is not a cache name
+     */
+    void clear(String cacheName);
 }

@@ -30,22 +30,32 @@ public final class CacheEngine implements CacheDispatcher {
     private final CacheStore store;
     private final KryoCodec codec;
     private final int maxValueBytes;
+    private final CacheClears clears;
 
-    public CacheEngine(MethodRegistry<CachedMethod> registry, CacheStore store, KryoCodec codec, int maxValueBytes) {
+    public CacheEngine(MethodRegistry<CachedMethod> registry, CacheStore store, KryoCodec codec, int maxValueBytes,
+                       String namespace) {
         this.registry = registry;
         this.store = store;
         this.codec = codec;
         this.maxValueBytes = maxValueBytes;
+        this.clears = new CacheClears(store, namespace);
+    }
+
+    @Override
+    public void clear(String cacheName) {
+        clears.clear(cacheName);
     }
 
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
         CachedMethod method = registry.get(methodId);
-        if (method == null || !store.isAvailable()) {
+        if (method == null || !store.isAvailable() || clears.isPending(method.cacheName())) {
             return null;
         }
         try {
-            String key = ArgumentHasher.key(method.keyPrefix(), method.identity(), arguments, method.keyParameters());
+            long generation = store.generation(method.cacheName());
+            String key = ArgumentHasher.key(method.keyPrefix(generation), method.identity(), arguments,
+                    method.keyParameters());
             byte[] stored = store.get(key);
             if (stored == null) {
                 return new PendingStore(method, key, declaringType);

@@ -22,6 +22,7 @@ public final class CachedMethod {
     private final String returnTypeName;
     private final Class<?> primitiveReturnBox;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile GenerationPrefix generationPrefix;
     private volatile WeakReference<Class<?>> returnType = new WeakReference<Class<?>>(null);
 
     /**
@@ -36,6 +37,7 @@ public final class CachedMethod {
         this.identity = identity;
         this.cacheName = cacheName;
         this.keyPrefix = namespace + "|" + cacheName + "|";
+        this.generationPrefix = new GenerationPrefix(0, keyPrefix);
         this.ttlMillis = ttlMillis;
         this.keyParameters = keyParameters.clone();
         this.parameterLabels = parameterLabels.clone();
@@ -59,8 +61,19 @@ public final class CachedMethod {
         return identity;
     }
 
+    /** The start of every key of this cache, whatever the generation: {@code {namespace}|{cache}|}. */
     String keyPrefix() {
         return keyPrefix;
+    }
+
+    /** The start of the keys of one generation: {@code {namespace}|{cache}|} for 0, else {@code …|g{generation}|}. */
+    String keyPrefix(long generation) {
+        GenerationPrefix current = generationPrefix;
+        if (current.generation != generation) {
+            current = new GenerationPrefix(generation, keyPrefix + "g" + generation + "|");
+            generationPrefix = current;
+        }
+        return current.prefix;
     }
 
     int[] keyParameters() {
@@ -98,6 +111,17 @@ public final class CachedMethod {
     void warnOnce(Logger log, String topic, String message, Object... arguments) {
         if (warned.add(topic)) {
             log.warn(message, arguments);
+        }
+    }
+
+    /** The key prefix of the generation last used, so a call builds no string for it. */
+    private static final class GenerationPrefix {
+        final long generation;
+        final String prefix;
+
+        GenerationPrefix(long generation, String prefix) {
+            this.generation = generation;
+            this.prefix = prefix;
         }
     }
 }

@@ -59,6 +59,8 @@ public final class Instrumenter {
                         new LockedMethodFactory(config), lockRegistry, configured))
                 .type(named(LocksFacadeTransformer.FACADE))
                 .transform(new LocksFacadeTransformer())
+                .type(named(CacheFacadeTransformer.FACADE))
+                .transform(new CacheFacadeTransformer())
                 .installOn(instrumentation);
         configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }

@@ -24,10 +24,33 @@ public final class LocalStore implements CacheStore {
 
     private final long maxBytes;
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<String, Long> generations = new java.util.HashMap<>();
     private long totalBytes;
 
     public LocalStore(long maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public synchronized long generation(String cacheName) {
+        Long generation = generations.get(cacheName);
+        return generation == null ? 0 : generation;
+    }
+
+    /** Starts a new generation and drops the cache's entries at once: the map is in this process, so that is cheap. */
+    @Override
+    public synchronized long clear(String cacheName, String keyPrefix) {
+        long generation = Math.max(generation(cacheName) + 1, System.currentTimeMillis());
+        generations.put(cacheName, generation);
+        Iterator<Map.Entry<String, Entry>> all = entries.entrySet().iterator();
+        while (all.hasNext()) {
+            Map.Entry<String, Entry> entry = all.next();
+            if (entry.getKey().startsWith(keyPrefix)) {
+                totalBytes -= entry.getValue().weight;
+                all.remove();
+            }
+        }
+        return generation;
     }
 
     @Override

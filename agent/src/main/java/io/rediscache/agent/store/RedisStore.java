@@ -1,6 +1,9 @@
 package io.rediscache.agent.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.Setting;
@@ -11,7 +14,8 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The Redis cache store: {@code GET} and {@code SET … PX} over the shared
- * {@link RedisConnection}, behind a {@link CircuitBreaker}. A failure is thrown as
+ * {@link RedisConnection}, behind a {@link CircuitBreaker}; cache clears by generation
+ * ({@link GenerationTracker}, {@link KeySweeper}). A failure is thrown as
  * {@link StoreException} for the caller to degrade (the cached method then runs uncached); Jedis
  * discards a broken connection from the pool itself, so a restarted Redis is used again without
  * any reconnect logic here.
@@ -22,12 +26,34 @@ public final class RedisStore implements CacheStore {
     private static final StoreException BREAKER_OPEN =
             new StoreException("Redis is skipped while the circuit breaker is open", null);
 
+    /**
+     * Raises a cache's generation and announces it, in one round trip. The generation is
+     * {@code max(last + 1, Redis time in ms)}: strictly increasing, and still increasing should
+     * the generation key ever have expired.
+     */
+    private static final String NEW_GENERATION =
+            "if redis.replicate_commands then redis.replicate_commands() end\n" // Redis < 5: TIME before a write
+            + "local now = redis.call('TIME')\n"
+            + "local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)\n"
+            + "local generation = math.max(tonumber(redis.call('GET', KEYS[1]) or '0') + 1, millis)\n"
+            + "local text = string.format('%.0f', generation)\n"
+            + "redis.call('SET', KEYS[1], text, 'PX', ARGV[1])\n"
+            + "redis.call('PUBLISH', ARGV[2], text .. ' ' .. ARGV[3])\n"
+            + "return text";
+    private static final String GENERATION_TTL_MILLIS = Long.toString(TimeUnit.DAYS.toMillis(400));
+
     private final RedisConnection connection;
     private final CircuitBreaker breaker;
+    private final String namespace;
+    private final GenerationTracker generations;
+    private final KeySweeper sweeper;
 
-    private RedisStore(RedisConnection connection, CircuitBreaker breaker) {
+    private RedisStore(RedisConnection connection, CircuitBreaker breaker, String namespace) {
         this.connection = connection;
         this.breaker = breaker;
+        this.namespace = namespace;
+        this.generations = new GenerationTracker(connection, generationChannel());
+        this.sweeper = new KeySweeper(connection);
     }
 
     /**
@@ -54,7 +80,7 @@ public final class RedisStore implements CacheStore {
                 }
             }
         });
-        return new RedisStore(connection, breaker);
+        return new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
     }
 
     /** The connection, shared with the locks. */
@@ -93,6 +119,48 @@ public final class RedisStore implements CacheStore {
             breaker.onFailure(permit, e);
             throw new StoreException("SET failed", e);
         }
+    }
+
+    @Override
+    public long generation(String cacheName) throws StoreException {
+        long remembered = generations.remembered(cacheName);
+        if (remembered >= 0) {
+            return remembered;
+        }
+        long epoch = generations.epochBeforeRead();
+        byte[] stored = get(generationKey(cacheName));
+        long generation = stored == null ? 0 : Long.parseLong(new String(stored, StandardCharsets.US_ASCII));
+        generations.remember(cacheName, generation, epoch);
+        return generation;
+    }
+
+    @Override
+    public long clear(String cacheName, String keyPrefix) throws StoreException {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
+            throw BREAKER_OPEN;
+        }
+        long generation;
+        try {
+            Object reply = connection.client().eval(NEW_GENERATION, Collections.singletonList(generationKey(cacheName)),
+                    Arrays.asList(GENERATION_TTL_MILLIS, generationChannel(), cacheName));
+            generation = Long.parseLong(String.valueOf(reply));
+            breaker.onSuccess(permit);
+        } catch (RuntimeException e) {
+            breaker.onFailure(permit, e);
+            throw new StoreException("the new generation could not be stored", e);
+        }
+        generations.remember(cacheName, generation, generations.epochBeforeRead());
+        sweeper.sweepInBackground(keyPrefix, keyPrefix + "g" + generation + "|", "cache '" + cacheName + "'");
+        return generation;
+    }
+
+    private String generationKey(String cacheName) {
+        return namespace + "|#generation|" + cacheName;
+    }
+
+    private String generationChannel() {
+        return namespace + "|#generation";
     }
 
     @Override

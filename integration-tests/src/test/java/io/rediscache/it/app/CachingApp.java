@@ -59,6 +59,15 @@ public final class CachingApp {
 
         report("defaultName.values", service.defaultName("d") + "," + service.defaultName("d"));
         report("defaultName.runs", CatalogService.runs("defaultName"));
+
+        service.clearable("c");
+        service.clearable("c");
+        int squareRuns = CatalogService.runs("square");
+        io.rediscache.Cache.clear("clearable");
+        service.clearable("c");
+        service.clearable("c");
+        CatalogService.square(7);
+        report("clear.runs", CatalogService.runs("clearable") + "," + (CatalogService.runs("square") - squareRuns));
     }
 
     /** Calls price() n times on alternating keys, timing each call; never lets an exception escape unnoticed. */

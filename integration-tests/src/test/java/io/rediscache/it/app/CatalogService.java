@@ -30,6 +30,13 @@ public class CatalogService {
         return new Price(sku, new BigDecimal("19.99"), "EUR");
     }
 
+    /** Cleared by {@code Cache.clear("clearable")} in the basic scenario. */
+    @RedisCache(name = "clearable")
+    public String clearable(String id) {
+        ran("clearable");
+        return "clearable-" + id;
+    }
+
     @RedisCache(name = "squares")
     public static long square(int x) {
         ran("square");

@@ -45,6 +45,11 @@ class CachingBehaviourTest {
     }
 
     @Test
+    void cacheClearEmptiesThatCacheOnly() {
+        assertEquals("2,0", run.get("clear.runs"), "miss, hit, Cache.clear(\"clearable\"), miss, hit; squares still hit");
+    }
+
+    @Test
     void primitiveResultsOfStaticMethodsAreCached() {
         assertEquals("49,49", run.get("square.values"));
         assertEquals("1", run.get("square.runs"));

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Without {@code redis.url} the agent caches in process: it says so at start, a second call is
- * a hit, and an entry's TTL is honoured (a 1 s entry is gone 1.5 s later).
+ * a hit, an entry's TTL is honoured (a 1 s entry is gone 1.5 s later), and {@code Cache.clear}
+ * empties one cache.
  */
 class InProcessStoreTest {
 
@@ -35,5 +36,7 @@ class InProcessStoreTest {
         assertEquals("fresh-S", result.get("short.afterTtl"));
         assertEquals("2", result.get("short.runs"), "miss, hit, then a miss once the 1 s TTL passed");
         assertTrue(result.stdout().contains("RESULT short.first=fresh-S"), result.describe());
+        assertEquals("2,0", result.get("clear.runs"), "Cache.clear(\"clearable\") empties that cache only: miss, hit,"
+                + " clear, miss, hit; squares still hit");
     }
 }

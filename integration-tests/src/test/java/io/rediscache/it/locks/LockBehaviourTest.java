@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.SteppedRun;
 import io.rediscache.it.harness.RedisHarness;
 import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,19 +175,19 @@ class LockBehaviourTest {
     void aBodyRunningThreeLeasesKeepsItsLockAndNoSecondHolderEnters() throws Exception {
         String namespace = RedisTarget.uniqueNamespace("renew");
         String key = LockKeys.lock(namespace, "renewed");
-        Path go = LockRun.newGoFile();
+        Path go = SteppedRun.newGoFile();
         List<long[]> samples = new ArrayList<>();
         List<String> wrongSamples = new ArrayList<>();
         String holderToken;
         long enteredAt;
         long bodyEnd;
         ForkedJvm.Result contender;
-        try (LockRun contending = LockRun.start(agent(namespace), "contend", redis.url(), namespace, "renewed", go.toString())) {
+        try (SteppedRun contending = SteppedRun.start(agent(namespace), LockApp.class, "contend", redis.url(), namespace, "renewed", go.toString())) {
             contending.awaitLine("WAITING", 30);
-            try (LockRun holder = LockRun.start(agent(namespace), "hold-renewed", redis.url(), namespace, "1800")) {
+            try (SteppedRun holder = SteppedRun.start(agent(namespace), LockApp.class, "hold-renewed", redis.url(), namespace, "1800")) {
                 String entered = holder.awaitLine("ENTERED", 30);
-                holderToken = LockRun.field(entered, "token");
-                enteredAt = Long.parseLong(LockRun.field(entered, "at"));
+                holderToken = SteppedRun.field(entered, "token");
+                enteredAt = Long.parseLong(SteppedRun.field(entered, "at"));
                 boolean signalled = false;
                 while (holder.line("BODYEND").isEmpty()) {
                     long now = System.currentTimeMillis();
@@ -200,12 +201,12 @@ class LockBehaviourTest {
                         wrongSamples.add((now - enteredAt) + " ms: token " + token + ", pttl " + pttl);
                     }
                     if (!signalled && now - enteredAt >= 700) {
-                        LockRun.signal(go);
+                        SteppedRun.signal(go);
                         signalled = true;
                     }
                     Thread.sleep(10);
                 }
-                bodyEnd = Long.parseLong(LockRun.field(holder.awaitLine("BODYEND", 10), "at"));
+                bodyEnd = Long.parseLong(SteppedRun.field(holder.awaitLine("BODYEND", 10), "at"));
                 holder.await().assertSucceeded();
             }
             contender = contending.await().assertSucceeded();

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.SteppedRun;
 import io.rediscache.it.harness.RedisServer;
 import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.Test;
@@ -52,11 +53,11 @@ class LockFaultTest {
 
     private static void assertFailsClosedAfter(Consumer<RedisServer> fault, String label) throws Exception {
         try (RedisServer server = RedisServer.start()) {
-            Path go = LockRun.newGoFile();
-            try (LockRun run = LockRun.start(faultJvm(server.url()), "outage", go.toString(), Integer.toString(CALLS))) {
+            Path go = SteppedRun.newGoFile();
+            try (SteppedRun run = SteppedRun.start(faultJvm(server.url()), LockApp.class, "outage", go.toString(), Integer.toString(CALLS))) {
                 run.awaitLine("READY", 30);
                 fault.accept(server);
-                LockRun.signal(go);
+                SteppedRun.signal(go);
                 ForkedJvm.Result result = run.await().assertSucceeded();
                 assertEquals("returned:ran", result.get("before"), "the lock worked before the fault: " + result.describe());
                 assertFailedClosed(result, "outage");
@@ -101,11 +102,11 @@ class LockFaultTest {
         try (RedisServer server = RedisServer.start(); JedisPooled client = new JedisPooled(URI.create(server.url()))) {
             String namespace = RedisTarget.uniqueNamespace("crash");
             String key = LockKeys.lock(namespace, "crash");
-            Path go = LockRun.newGoFile();
+            Path go = SteppedRun.newGoFile();
             ForkedJvm jvm = faultJvm(server.url()).set("cache.namespace", namespace);
-            try (LockRun waiter = LockRun.start(jvm, "await-crash", server.url(), namespace, go.toString());
-                 LockRun holder = LockRun.start(jvm, "hold-crash", server.url(), namespace)) {
-                String holderToken = LockRun.field(holder.awaitLine("ENTERED", 30), "token");
+            try (SteppedRun waiter = SteppedRun.start(jvm, LockApp.class, "await-crash", server.url(), namespace, go.toString());
+                 SteppedRun holder = SteppedRun.start(jvm, LockApp.class, "hold-crash", server.url(), namespace)) {
+                String holderToken = SteppedRun.field(holder.awaitLine("ENTERED", 30), "token");
                 waiter.awaitLine("WAITING", 30);
                 Thread.sleep(CRASH_LEASE_MILLIS + 500);
                 assertEquals(holderToken, client.get(key), "renewed past its first lease, the holder still has the lock");
@@ -115,7 +116,7 @@ class LockFaultTest {
                 long pttlAfterKill = client.pttl(key);
                 assertEquals(holderToken, client.get(key), "the dead holder's key is still there: only the lease frees it");
                 assertTrue(pttlAfterKill > 0 && pttlAfterKill <= CRASH_LEASE_MILLIS, "PTTL after the kill: " + pttlAfterKill);
-                LockRun.signal(go);
+                SteppedRun.signal(go);
 
                 ForkedJvm.Result result = waiter.await().assertSucceeded();
                 assertEquals("returned:entered", result.get("crash.wait"), result.describe());
@@ -142,30 +143,30 @@ class LockFaultTest {
             String namespace = RedisTarget.uniqueNamespace("paused");
             String key = LockKeys.lock(namespace, "paused");
             String resource = namespace + "|test|resource";
-            Path holderGo = LockRun.newGoFile();
-            Path takerGo = LockRun.newGoFile();
-            Path takerRelease = LockRun.newGoFile();
+            Path holderGo = SteppedRun.newGoFile();
+            Path takerGo = SteppedRun.newGoFile();
+            Path takerRelease = SteppedRun.newGoFile();
             ForkedJvm jvm = faultJvm(server.url()).set("cache.namespace", namespace);
-            try (LockRun taker = LockRun.start(jvm, "take-over", server.url(), namespace, takerGo.toString(),
+            try (SteppedRun taker = SteppedRun.start(jvm, LockApp.class, "take-over", server.url(), namespace, takerGo.toString(),
                          takerRelease.toString(), resource);
-                 LockRun holder = LockRun.start(jvm, "hold-paused", server.url(), namespace, holderGo.toString(), resource)) {
+                 SteppedRun holder = SteppedRun.start(jvm, LockApp.class, "hold-paused", server.url(), namespace, holderGo.toString(), resource)) {
                 taker.awaitLine("WAITING", 30);
                 String entered = holder.awaitLine("ENTERED", 30);
-                String holderToken = LockRun.field(entered, "token");
-                long holderFence = Long.parseLong(LockRun.field(entered, "fence"));
+                String holderToken = SteppedRun.field(entered, "token");
+                long holderFence = Long.parseLong(SteppedRun.field(entered, "fence"));
                 holder.pause();
                 long pausedAt = System.currentTimeMillis();
-                LockRun.signal(takerGo);
+                SteppedRun.signal(takerGo);
 
                 String takenOver = taker.awaitLine("ENTERED", 15);
-                String takerToken = LockRun.field(takenOver, "token");
-                long takerFence = Long.parseLong(LockRun.field(takenOver, "fence"));
+                String takerToken = SteppedRun.field(takenOver, "token");
+                long takerFence = Long.parseLong(SteppedRun.field(takenOver, "fence"));
                 assertNotEquals(holderToken, takerToken, "the second holder has a token of its own");
                 assertTrue(takerFence > holderFence, "fencing tokens increase: " + holderFence + " then " + takerFence);
-                assertEquals("accepted", LockRun.field(takenOver, "write"));
+                assertEquals("accepted", SteppedRun.field(takenOver, "write"));
 
                 holder.resume();
-                LockRun.signal(holderGo);
+                SteppedRun.signal(holderGo);
                 ForkedJvm.Result paused = holder.await().assertSucceeded();
                 assertEquals("rejected", paused.get("paused.write"), "the resource rejects the stale holder's write");
                 assertEquals(takerToken, paused.get("paused.tokenAfterRelease"),
@@ -173,12 +174,12 @@ class LockFaultTest {
                 assertEquals(takerToken, client.get(key));
                 assertEquals("new holder", client.hget(resource, "writer"));
 
-                LockRun.signal(takerRelease);
+                SteppedRun.signal(takerRelease);
                 assertEquals("returned:done", taker.await().assertSucceeded().get("takeover"));
                 assertEquals(-2, client.pttl(key), "the new holder released its lock");
                 System.out.printf("Holder paused with a 1000 ms lease: the next holder entered %d ms after the pause;"
                                 + " fencing tokens %d then %d; the stale write was rejected%n",
-                        Long.parseLong(LockRun.field(takenOver, "at")) - pausedAt, holderFence, takerFence);
+                        Long.parseLong(SteppedRun.field(takenOver, "at")) - pausedAt, holderFence, takerFence);
             }
         }
     }

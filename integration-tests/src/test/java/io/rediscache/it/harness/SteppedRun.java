@@ -1,4 +1,4 @@
-package io.rediscache.it.locks;
+package io.rediscache.it.harness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,41 +6,40 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.rediscache.it.harness.ForkedJvm;
 
 /**
- * The test's side of a {@link LockApp} run it drives step by step: waits for the lines the
+ * The test's side of an application run it drives step by step: waits for the lines the
  * application announces, hands it a "go" file, kills it with SIGKILL. Always {@link #close()}
  * it: a run still going when a test fails is killed.
  */
-final class LockRun implements AutoCloseable {
+public final class SteppedRun implements AutoCloseable {
 
     private final ForkedJvm.Running jvm;
 
-    private LockRun(ForkedJvm.Running jvm) {
+    private SteppedRun(ForkedJvm.Running jvm) {
         this.jvm = jvm;
     }
 
-    static LockRun start(ForkedJvm jvm, String... arguments) throws IOException {
-        return new LockRun(jvm.start(LockApp.class, arguments));
+    public static SteppedRun start(ForkedJvm jvm, Class<?> mainClass, String... arguments) throws IOException {
+        return new SteppedRun(jvm.start(mainClass, arguments));
     }
 
     /** A path the application polls for; {@link #signal} creates it. */
-    static Path newGoFile() throws IOException {
+    public static Path newGoFile() throws IOException {
         return Files.createTempDirectory("lock-go").resolve("go");
     }
 
-    static void signal(Path go) throws IOException {
+    public static void signal(Path go) throws IOException {
         Files.createFile(go);
     }
 
     /** The first stdout line starting with {@code prefix}, if printed yet. */
-    Optional<String> line(String prefix) throws IOException {
+    public Optional<String> line(String prefix) throws IOException {
         return jvm.stdoutSoFar().lines().filter(line -> line.startsWith(prefix)).findFirst();
     }
 
     /** Waits until the application printed a line starting with {@code prefix}, and returns it. */
-    String awaitLine(String prefix, long timeoutSeconds) throws Exception {
+    public String awaitLine(String prefix, long timeoutSeconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
             Optional<String> line = line(prefix);
@@ -57,7 +56,7 @@ final class LockRun implements AutoCloseable {
     }
 
     /** The value of {@code name=value} in a line such as {@code ENTERED token=abc at=123}. */
-    static String field(String line, String name) {
+    public static String field(String line, String name) {
         for (String part : line.split(" ")) {
             if (part.startsWith(name + "=")) {
                 return part.substring(name.length() + 1);
@@ -66,12 +65,12 @@ final class LockRun implements AutoCloseable {
         throw new AssertionError("no " + name + "= in '" + line + "'");
     }
 
-    boolean alive() {
+    public boolean alive() {
         return ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no finally block, no release; waits until it is gone. */
-    void kill() throws Exception {
+    public void kill() throws Exception {
         Optional<ProcessHandle> process = ProcessHandle.of(jvm.pid());
         if (process.isPresent()) {
             process.get().destroyForcibly();
@@ -80,12 +79,12 @@ final class LockRun implements AutoCloseable {
     }
 
     /** SIGSTOP: the whole JVM, its lease renewal included, stops as in a long GC pause or a frozen VM. */
-    void pause() throws Exception {
+    public void pause() throws Exception {
         signal("STOP");
     }
 
     /** SIGCONT after {@link #pause()}. */
-    void resume() throws Exception {
+    public void resume() throws Exception {
         signal("CONT");
     }
 
@@ -96,7 +95,7 @@ final class LockRun implements AutoCloseable {
         }
     }
 
-    ForkedJvm.Result await() throws Exception {
+    public ForkedJvm.Result await() throws Exception {
         return jvm.await();
     }
 

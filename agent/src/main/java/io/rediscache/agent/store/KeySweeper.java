@@ -1,0 +1,96 @@
+package io.rediscache.agent.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Removes keys by pattern without blocking Redis: {@code SCAN … MATCH … COUNT 1000} walks the
+ * keyspace in small steps and each step's matches go in one {@code UNLINK} (memory is freed
+ * off Redis's main thread). No step holds Redis for more than a few milliseconds, whatever the
+ * number of keys, and other clients' commands run between the steps. Never {@code KEYS}.
+ *
+ * <p>Sweeps after a cache clear run on one background thread, one at a time: the clear itself
+ * is already done (a new generation), the sweep only gives the memory back early.
+ */
+final class KeySweeper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeySweeper.class);
+    static final int STEP = 1000;
+
+    private final RedisConnection connection;
+    private final ConcurrentHashMap<String, String> latestKeep = new ConcurrentHashMap<>();
+    private final ExecutorService background = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<Runnable>(), runnable -> {
+                Thread thread = new Thread(runnable, "redis-cache-agent-sweeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    KeySweeper(RedisConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Deletes the keys that start with {@code prefix} but not with {@code keep}.
+     *
+     * @return how many keys were deleted
+     */
+    long sweep(String prefix, String keep) throws StoreException {
+        RedisClient client = connection.client();
+        ScanParams params = new ScanParams().match(escapeGlob(prefix) + "*").count(STEP);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        long deleted = 0;
+        do {
+            ScanResult<String> page = client.scan(cursor, params);
+            List<String> doomed = new ArrayList<>();
+            for (String key : page.getResult()) {
+                if (keep == null || !key.startsWith(keep)) {
+                    doomed.add(key);
+                }
+            }
+            if (!doomed.isEmpty()) {
+                deleted += client.unlink(doomed.toArray(new String[0]));
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return deleted;
+    }
+
+    /**
+     * {@link #sweep} on the background thread; a failure only leaves keys to expire by their TTL.
+     * Sweeps of one prefix queued behind each other collapse into one, with the latest
+     * {@code keep}: clearing a cache ten times in a row walks the keyspace once, not ten times.
+     */
+    void sweepInBackground(final String prefix, final String keep, final String what) {
+        if (latestKeep.put(prefix, keep) != null) {
+            return; // a sweep of this prefix is queued and will use the new keep
+        }
+        background.execute(() -> {
+            String keepNow = latestKeep.remove(prefix);
+            long started = System.nanoTime();
+            try {
+                long deleted = sweep(prefix, keepNow);
+                LOG.debug("Removed {} entries of {} in {} ms.", deleted, what, (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException | StoreException e) {
+                LOG.info("Could not remove the old entries of {} ({}); they are never read again and expire by"
+                        + " their TTL.", what, e.toString());
+            }
+        });
+    }
+
+    /** Makes every character of {@code text} literal in a Redis glob pattern. */
+    static String escapeGlob(String text) {
+        return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
+    }
+}
