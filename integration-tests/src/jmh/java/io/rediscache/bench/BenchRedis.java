@@ -21,13 +21,7 @@ final class BenchRedis {
     }
 
     static RedisClient client() {
-        String url = System.getProperty(URL_PROPERTY);
-        if (url == null || !url.startsWith("redis://127.0.0.1:")) {
-            throw new IllegalStateException("-D" + URL_PROPERTY + " must name the benchmark's own loopback Redis;"
-                    + " run the benchmarks through BenchmarkMain (see integration-tests/bench.sh), got " + url);
-        }
-        String hostPort = url.substring("redis://".length()).replaceAll("/.*$", "");
-        int port = Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
+        int port = port();
         DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
                 .socketTimeoutMillis(200)
@@ -45,6 +39,17 @@ final class BenchRedis {
                 .clientConfig(clientConfig)
                 .poolConfig(pool)
                 .build();
+    }
+
+    /** The port of the benchmark's own loopback Redis (host 127.0.0.1). */
+    static int port() {
+        String url = System.getProperty(URL_PROPERTY);
+        if (url == null || !url.startsWith("redis://127.0.0.1:")) {
+            throw new IllegalStateException("-D" + URL_PROPERTY + " must name the benchmark's own loopback Redis;"
+                    + " run the benchmarks through BenchmarkMain (see integration-tests/bench.sh), got " + url);
+        }
+        String hostPort = url.substring("redis://".length()).replaceAll("/.*$", "");
+        return Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
     }
 
     /** How many times Redis executed {@code command} so far ({@code INFO commandstats}). */

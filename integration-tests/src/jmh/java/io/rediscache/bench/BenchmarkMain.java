@@ -41,13 +41,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Hit and floor, each in AverageTime and SampleTime, alternate one fork at a time for
  * {@code bench.rounds} rounds, so that both see the same background load (this machine may be
  * shared); each is reported over the iterations of all its rounds. Then a paired cross-check
- * ({@link PairedHitProbe}), the body and key benchmarks (no agent, no Redis) and, last, the
+ * ({@link PairedHitProbe}); the uncontended lock (agent attached) and its floor (no agent),
+ * alternating in the same way, their paired cross-check ({@link PairedLockProbe}) and the lock
+ * hand-over between two threads ({@link LockHandoverProbe}); the body and key benchmarks (no agent, no Redis) and, last, the
  * miss benchmark, which leaves many keys behind. Each JMH fork is a fresh JVM with the same
  * heap settings; only the {@code -javaagent} differs.
  *
  * <p>Usage (see {@code integration-tests/bench.sh}): {@code BenchmarkMain <output folder>},
  * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
- * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack}.
+ * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack
+ * -Dbench.paired.seconds=10 -Dbench.handover.seconds=10}.
  */
 public final class BenchmarkMain {
 
@@ -86,8 +89,10 @@ public final class BenchmarkMain {
         }
         Path checks = out.resolve("checks.txt");
         Files.deleteIfExists(checks);
+        Path figures = out.resolve("figures.txt");
+        Files.deleteIfExists(figures);
         String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url(),
-            "-D" + ForkCheck.CHECKS_PROPERTY + "=" + checks};
+            "-D" + ForkCheck.CHECKS_PROPERTY + "=" + checks, "-D" + ForkCheck.FIGURES_PROPERTY + "=" + figures};
         String javaagent = "-javaagent:" + agentJar + "=config=" + config;
 
         String[] withAgent = append(common, javaagent);
@@ -122,14 +127,34 @@ public final class BenchmarkMain {
             results.add(merge(runs));
         }
         ForkedJvm.Result paired = paired(redis, stored.key);
+
+        // (f) and (g), the locks, alternate one fork at a time likewise; then (h), the hand-over.
+        Map<String, List<RunResult>> lockRounds = new LinkedHashMap<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            List<String> order = round % 2 == 1 ? List.of("locked", "lock-floor") : List.of("lock-floor", "locked");
+            for (String run : order) {
+                boolean locked = run.equals("locked");
+                lockRounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round,
+                        Mode.AverageTime, locked ? withAgent : common, locked ? LockResultsTable.LOCKED : LockResultsTable.FLOOR));
+            }
+        }
+        for (List<RunResult> runs : lockRounds.values()) {
+            results.add(merge(runs));
+        }
+        ForkedJvm.Result pairedLocks = pairedLocks(redis);
+        ForkedJvm.Result handover = handover(redis);
+
         results.addAll(jmh(out, "plain-average", Mode.AverageTime, withoutAgent,
                 "UncachedBenchmark.bodyAlone", "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
         // Last: it leaves some 150,000 short-lived keys behind (TTL 60 s) for Redis to expire.
         results.addAll(jmh(out, "miss-average", Mode.AverageTime, withAgent, "CachedCallBenchmark.miss"));
 
         load.stop();
+        String locks = LockResultsTable.render(results, lockRounds.get("locked"), lockRounds.get("lock-floor"),
+                Files.readAllLines(figures), pairedLocks, handover);
         String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
-                paired, stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(), Files.readAllLines(checks));
+                paired, stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(), locks,
+                Files.readAllLines(checks));
         Files.writeString(out.resolve("results.md"), table);
         System.out.println();
         System.out.println(table);
@@ -235,6 +260,48 @@ public final class BenchmarkMain {
         }
         System.out.println(result.results());
         return result;
+    }
+
+    /** Runs {@link PairedLockProbe} in a JVM with the agent attached, configured as for the JMH forks. */
+    private static ForkedJvm.Result pairedLocks(RedisServer redis) throws Exception {
+        System.out.println("\nPaired lock cross-check: @Locked call and hand-written lock alternating in one JVM...");
+        ForkedJvm.Result result = agentProbe(redis)
+                .run(PairedLockProbe.class, System.getProperty("bench.paired.seconds", "10"))
+                .assertSucceeded();
+        long pairs = result.getLong("pairs");
+        if (pairs == 0 || result.getLong("lockedBodyRuns") != pairs - result.getLong("lockedFailures")
+                || result.getLong("lockedFailures") > ForkCheck.tolerated(pairs)
+                || result.getLong("floorFailures") > ForkCheck.tolerated(pairs)) {
+            throw new IllegalStateException("the paired lock cross-check did not measure locked calls: " + result.describe());
+        }
+        System.out.println(result.results());
+        return result;
+    }
+
+    /** Runs {@link LockHandoverProbe} in a JVM with the agent attached, configured as for the JMH forks. */
+    private static ForkedJvm.Result handover(RedisServer redis) throws Exception {
+        System.out.println("\nLock hand-over: two threads of one JVM with the agent passing a @Locked method's lock...");
+        ForkedJvm.Result result = agentProbe(redis)
+                .run(LockHandoverProbe.class, "3", System.getProperty("bench.handover.seconds", "10"))
+                .assertSucceeded();
+        if (result.getLong("handovers") == 0 || result.getLong("overlaps") != 0) {
+            throw new IllegalStateException("the hand-over probe measured no hand-over, or two holders overlapped: "
+                    + result.describe());
+        }
+        System.out.println(result.results());
+        return result;
+    }
+
+    /** A JVM with the agent attached, configured as for the JMH forks, for a probe that is not JMH. */
+    private static ForkedJvm agentProbe(RedisServer redis) {
+        return ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.namespace", "bench")
+                .set("agent.log.level", "warn")
+                .jvmOption("-Xms1g")
+                .jvmOption("-Xmx1g")
+                .jvmOption("-D" + BenchRedis.URL_PROPERTY + "=" + redis.url())
+                .timeoutSeconds(120);
     }
 
     /**

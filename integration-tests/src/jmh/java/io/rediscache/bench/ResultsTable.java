@@ -15,7 +15,10 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
-/** Turns the JMH results into the Markdown text of the README's "Performance" section. */
+/**
+ * Turns the JMH results into the Markdown text of the README's "Performance" section; the locks'
+ * part comes from {@link LockResultsTable}.
+ */
 final class ResultsTable {
 
     private static final String PACKAGE = ResultsTable.class.getPackage().getName() + ".";
@@ -43,11 +46,12 @@ final class ResultsTable {
      * @param missValueBytes size of one of the miss benchmark's values
      * @param placement how Redis and the benchmark JVMs were placed on the CPUs
      * @param load the machine's 1-minute load average seen during the runs
+     * @param lockSection the lock benchmarks' part ({@link LockResultsTable})
      * @param checks what each trial's end-of-run check found, one line per trial
      */
     static String render(List<RunResult> results, List<RunResult> hitRounds, List<RunResult> floorRounds,
                          ForkedJvm.Result paired, int valueBytes, int missValueBytes, String redisVersion,
-                         String placement, String load,
+                         String placement, String load, String lockSection,
                          List<String> checks) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Command: %s%n", BenchmarkMain.COMMAND));
@@ -75,18 +79,8 @@ final class ResultsTable {
         Result<?> a = find(results, HIT, Mode.AverageTime);
         Result<?> b = find(results, FLOOR, Mode.AverageTime);
         if (a != null && b != null) {
-            double low = (a.getScore() - a.getScoreError()) / (b.getScore() + b.getScoreError());
-            double high = b.getScore() > b.getScoreError()
-                    ? (a.getScore() + a.getScoreError()) / (b.getScore() - b.getScoreError()) : Double.POSITIVE_INFINITY;
-            StringBuilder perRound = new StringBuilder();
-            for (int i = 0; i < Math.min(hitRounds.size(), floorRounds.size()); i++) {
-                perRound.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
-                        hitRounds.get(i).getPrimaryResult().getScore() / floorRounds.get(i).getPrimaryResult().getScore()));
-            }
-            String bounds = Double.isNaN(low) || Double.isNaN(high) ? "no error bars from so few iterations"
-                    : String.format(Locale.ROOT, "%.2f to %.2f from the error bars", low, high);
-            text.append(String.format(Locale.ROOT, "%nHit vs floor: a/b = %.2f (%s; round by round: %s);"
-                    + " target 1.15 or lower.%n", a.getScore() / b.getScore(), bounds, perRound));
+            text.append(String.format(Locale.ROOT, "%nHit vs floor: a/b = %s; target 1.15 or lower.%n",
+                    ratio(a, b, hitRounds, floorRounds)));
         }
         double hitMean = Double.parseDouble(paired.get("hit.mean"));
         double floorMean = Double.parseDouble(paired.get("floor.mean"));
@@ -106,11 +100,27 @@ final class ResultsTable {
             percentiles(text, "(a) hit, agent attached", hitSample);
             percentiles(text, "(b) floor, no agent", floorSample);
         }
+        text.append(lockSection);
         text.append("\nEnd-of-trial checks (Redis command counters, body runs), in run order:\n");
         for (String check : checks) {
             text.append("- ").append(check).append('\n');
         }
         return text.toString();
+    }
+
+    /** "1.01 (0.67 to 1.47 from the error bars; round by round: 0.98, 1.05)": a over b, alternating forks. */
+    static String ratio(Result<?> a, Result<?> b, List<RunResult> aRounds, List<RunResult> bRounds) {
+        double low = (a.getScore() - a.getScoreError()) / (b.getScore() + b.getScoreError());
+        double high = b.getScore() > b.getScoreError()
+                ? (a.getScore() + a.getScoreError()) / (b.getScore() - b.getScoreError()) : Double.POSITIVE_INFINITY;
+        StringBuilder perRound = new StringBuilder();
+        for (int i = 0; i < Math.min(aRounds.size(), bRounds.size()); i++) {
+            perRound.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                    aRounds.get(i).getPrimaryResult().getScore() / bRounds.get(i).getPrimaryResult().getScore()));
+        }
+        String bounds = Double.isNaN(low) || Double.isNaN(high) ? "no error bars from so few iterations"
+                : String.format(Locale.ROOT, "%.2f to %.2f from the error bars", low, high);
+        return String.format(Locale.ROOT, "%.2f (%s; round by round: %s)", a.getScore() / b.getScore(), bounds, perRound);
     }
 
     private static void percentiles(StringBuilder text, String label, Result<?> sample) {
@@ -123,7 +133,7 @@ final class ResultsTable {
                 micros(stats.getPercentile(99.9)), stats.getN()));
     }
 
-    private static Result<?> find(List<RunResult> results, String benchmark, Mode mode) {
+    static Result<?> find(List<RunResult> results, String benchmark, Mode mode) {
         for (RunResult result : results) {
             if (result.getParams().getBenchmark().equals(PACKAGE + benchmark) && result.getParams().getMode() == mode) {
                 return result.getPrimaryResult();
@@ -132,7 +142,7 @@ final class ResultsTable {
         return null;
     }
 
-    private static String micros(double value) {
+    static String micros(double value) {
         String format = value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : value >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, format, value);
     }

@@ -3,6 +3,7 @@ package io.rediscache.agent.lock;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,10 @@ import redis.clients.jedis.RedisClient;
  *       the waiters of every JVM at once ({@link ReleaseNotifications}); otherwise they retry
  *       after a jittered back-off of 2 to 50 ms until the wait is over.</li>
  * </ul>
- * It is an efficiency lock with fencing: across a Redis failover mutual exclusion holds only
+ * The three scripts go by their SHA1 ({@code EVALSHA}), with {@code EVAL} once when Redis has
+ * not cached them ({@link LuaScript}).
+ *
+ * <p>It is an efficiency lock with fencing: across a Redis failover mutual exclusion holds only
  * if the protected resource checks the fencing token.
  */
 final class RedisLockService implements LockService {
@@ -45,7 +49,7 @@ final class RedisLockService implements LockService {
 
     private static final long FENCE_TTL_MILLIS = TimeUnit.DAYS.toMillis(30);
 
-    private static final String ACQUIRE =
+    private static final LuaScript ACQUIRE = new LuaScript(
             "if redis.replicate_commands then redis.replicate_commands() end\n" // Redis < 5: TIME before a write
             + "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
             + "  local now = redis.call('TIME')\n"
@@ -55,18 +59,18 @@ final class RedisLockService implements LockService {
             + "  redis.call('SET', KEYS[2], string.format('%.0f', fence), 'PX', ARGV[3])\n"
             + "  return string.format('%.0f', fence)\n"
             + "end\n"
-            + "return false";
+            + "return false");
 
-    private static final String RELEASE =
+    private static final LuaScript RELEASE = new LuaScript(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
             + "  redis.call('DEL', KEYS[1])\n"
             + "  redis.call('PUBLISH', KEYS[1], 'released')\n"
             + "  return 1\n"
             + "end\n"
-            + "return 0";
+            + "return 0");
 
-    private static final String RENEW =
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
+    private static final LuaScript RENEW = new LuaScript(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0");
 
     private final RedisConnection connection;
     private final String namespace;
@@ -171,7 +175,7 @@ final class RedisLockService implements LockService {
                 + " time. Resources it protects should check the fencing token.", lock.name, why);
     }
 
-    private Object eval(String script, java.util.List<String> keys, java.util.List<String> arguments, String name)
+    private Object eval(LuaScript script, List<String> keys, List<String> arguments, String name)
             throws LockFailure {
         RedisClient client;
         try {
@@ -180,7 +184,7 @@ final class RedisLockService implements LockService {
             throw LockFailure.unavailable("Redis at " + connection.describe() + " is not connected", e);
         }
         try {
-            return client.eval(script, keys, arguments);
+            return script.eval(client, keys, arguments);
         } catch (RuntimeException e) {
             throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + name + "'", e);
         }

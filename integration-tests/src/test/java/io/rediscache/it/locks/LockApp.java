@@ -35,6 +35,11 @@ public final class LockApp {
                     new BehaviourScenario(new LockKeys(redis, args[2])).run();
                 }
             }
+            case "script-flush" -> {
+                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                    new ScriptFlushScenario(new LockKeys(redis, args[2])).run();
+                }
+            }
             case "hold-renewed" -> {
                 try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
                     new HolderService(new LockKeys(redis, args[2])).holdRenewed(Long.parseLong(args[3]));

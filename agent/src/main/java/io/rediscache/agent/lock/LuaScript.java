@@ -1,0 +1,58 @@
+package io.rediscache.agent.lock;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A Lua script that is sent by its SHA1 ({@code EVALSHA}): each call carries 40 hex digits
+ * instead of the script's text, and Redis does not parse it again.
+ *
+ * <p>The SHA1 is computed here, once, the way Redis computes it (over the script's UTF-8 bytes).
+ * When Redis does not know the script, it answers {@code NOSCRIPT} without running it: the first
+ * call after a start, a restart, a failover or {@code SCRIPT FLUSH}. The same call is then sent
+ * once more with {@code EVAL}, which runs the script and also caches it on the server, so the
+ * following calls find it by its SHA1 again. Running it twice is impossible: a {@code NOSCRIPT}
+ * reply means nothing ran.
+ */
+final class LuaScript {
+
+    private final String text;
+    private final String sha1;
+
+    LuaScript(String text) {
+        this.text = text;
+        this.sha1 = sha1Hex(text);
+    }
+
+    /** Runs the script; the same reply as {@code EVAL} would give, and the same exceptions. */
+    Object eval(RedisClient client, List<String> keys, List<String> arguments) {
+        try {
+            return client.evalsha(sha1, keys, arguments);
+        } catch (JedisNoScriptException notCached) {
+            return client.eval(text, keys, arguments);
+        }
+    }
+
+    /** The SHA1 Redis knows this script by, in lower-case hex as {@code SCRIPT LOAD} returns it. */
+    String sha1() {
+        return sha1;
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(40);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform must provide SHA-1", e);
+        }
+    }
+}
