@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.rediscache.agent.store.LuaScript;
 import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.StoreException;
 import org.slf4j.Logger;
@@ -106,18 +107,34 @@ final class RedisLockService implements LockService {
         String key = namespace + "|lock|{" + name + "}";
         String token = tokenPrefix + ":" + tokens.incrementAndGet();
         Backoff backoff = new Backoff(waitMillis);
-        while (true) {
-            Object fence = eval(ACQUIRE, Arrays.asList(key, key + "|fence"),
-                    Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), name);
-            if (fence != null) {
-                HeldLock held = new HeldLock(name, key, token, Long.parseLong(fence.toString()), leaseMillis);
-                scheduleRenewal(held);
-                return held;
+        ReleaseNotifications.Interest interest = null;
+        try {
+            while (true) {
+                Object fence = eval(ACQUIRE, Arrays.asList(key, key + "|fence"),
+                        Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), name);
+                if (fence != null) {
+                    HeldLock held = new HeldLock(name, key, token, Long.parseLong(fence.toString()), leaseMillis);
+                    scheduleRenewal(held);
+                    return held;
+                }
+                long pauseNanos = backoff.nextPauseNanos();
+                if (pauseNanos == 0) {
+                    throw LockFailure.timedOut("lock '" + name + "' stayed held by another holder for the whole wait of "
+                            + waitMillis + " ms");
+                }
+                if (interest == null) {
+                    // listen first, then try once more: a release that came after the failed try
+                    // and before this registration is caught by the new try, a later one wakes the wait
+                    interest = notifications.register(key);
+                    continue;
+                }
+                if (!interest.await(pauseNanos)) {
+                    throw LockFailure.timedOut("the wait for lock '" + name + "' was interrupted");
+                }
             }
-            long pauseNanos = backoff.nextPauseNanos();
-            if (pauseNanos == 0 || !notifications.await(key, pauseNanos)) {
-                throw LockFailure.timedOut("lock '" + name + "' stayed held by another holder for the whole wait of "
-                        + waitMillis + " ms");
+        } finally {
+            if (interest != null) {
+                interest.close();
             }
         }
     }

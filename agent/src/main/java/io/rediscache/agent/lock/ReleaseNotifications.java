@@ -36,27 +36,19 @@ final class ReleaseNotifications {
     }
 
     /**
-     * Waits until lock {@code key} is released or {@code pauseNanos} pass, whichever is first.
-     *
-     * @return {@code false} if the thread was interrupted
+     * Registers interest in the releases of lock {@code key}. Register before the try that
+     * precedes a wait: a release between that try and the wait then still ends the wait.
+     * Close the interest when done waiting.
      */
-    boolean await(String key, long pauseNanos) {
+    Interest register(String key) {
         startOnce();
         Waiters forKey = waiters.compute(key, (k, existing) -> {
             Waiters current = existing == null ? new Waiters() : existing;
             current.count++;
             return current;
         });
-        try {
-            synchronized (forKey) {
-                TimeUnit.NANOSECONDS.timedWait(forKey, pauseNanos);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            waiters.compute(key, (k, current) -> current == null || --current.count == 0 ? null : current);
+        synchronized (forKey) {
+            return new Interest(key, forKey, forKey.releases);
         }
     }
 
@@ -76,6 +68,7 @@ final class ReleaseNotifications {
                 Waiters forKey = waiters.get(channel);
                 if (forKey != null) {
                     synchronized (forKey) {
+                        forKey.releases++;
                         forKey.notifyAll();
                     }
                 }
@@ -96,8 +89,51 @@ final class ReleaseNotifications {
         }
     }
 
-    /** The local waiters of one lock key: the monitor they wait on, and how many there are. */
+    /** The local waiters of one lock key: the monitor they wait on, how many there are, releases heard. */
     private static final class Waiters {
         int count;
+        long releases;
+    }
+
+    /** One waiter's interest in one key, from before its last try until it stops waiting. */
+    final class Interest implements AutoCloseable {
+        private final String key;
+        private final Waiters forKey;
+        private long seen;
+
+        private Interest(String key, Waiters forKey, long seen) {
+            this.key = key;
+            this.forKey = forKey;
+            this.seen = seen;
+        }
+
+        /**
+         * Waits until a release is heard that this interest has not seen yet, or {@code pauseNanos} pass.
+         *
+         * @return {@code false} if the thread was interrupted
+         */
+        boolean await(long pauseNanos) {
+            long deadline = System.nanoTime() + pauseNanos;
+            synchronized (forKey) {
+                try {
+                    long left = pauseNanos;
+                    while (forKey.releases == seen && left > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(forKey, left);
+                        left = deadline - System.nanoTime();
+                    }
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                } finally {
+                    seen = forKey.releases;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            waiters.compute(key, (k, current) -> current == null || --current.count == 0 ? null : current);
+        }
     }
 }

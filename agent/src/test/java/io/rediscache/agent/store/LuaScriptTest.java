@@ -1,4 +1,4 @@
-package io.rediscache.agent.lock;
+package io.rediscache.agent.store;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.rediscache.agent.lock;
+package io.rediscache.agent.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,22 +19,35 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * following calls find it by its SHA1 again. Running it twice is impossible: a {@code NOSCRIPT}
  * reply means nothing ran.
  */
-final class LuaScript {
+public final class LuaScript {
 
     private final String text;
     private final String sha1;
+    private final byte[] textBytes;
+    private final byte[] sha1Bytes;
 
-    LuaScript(String text) {
+    public LuaScript(String text) {
         this.text = text;
         this.sha1 = sha1Hex(text);
+        this.textBytes = text.getBytes(StandardCharsets.UTF_8);
+        this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Runs the script; the same reply as {@code EVAL} would give, and the same exceptions. */
-    Object eval(RedisClient client, List<String> keys, List<String> arguments) {
+    public Object eval(RedisClient client, List<String> keys, List<String> arguments) {
         try {
             return client.evalsha(sha1, keys, arguments);
         } catch (JedisNoScriptException notCached) {
             return client.eval(text, keys, arguments);
+        }
+    }
+
+    /** As {@link #eval(RedisClient, List, List)}, with binary keys and arguments (cached values). */
+    public Object evalBinary(RedisClient client, List<byte[]> keys, List<byte[]> arguments) {
+        try {
+            return client.evalsha(sha1Bytes, keys, arguments);
+        } catch (JedisNoScriptException notCached) {
+            return client.eval(textBytes, keys, arguments);
         }
     }
 
