@@ -6,6 +6,7 @@ import io.rediscache.agent.bridge.CacheBridge;
 import io.rediscache.agent.bridge.LockBridge;
 import io.rediscache.agent.cache.CacheEngine;
 import io.rediscache.agent.cache.CachedMethod;
+import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.config.AgentConfig;
@@ -72,16 +73,17 @@ public final class AgentStartup {
         }
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
-        CacheBridge.install(new CacheEngine(cacheRegistry, store, new KryoCodec(),
+        MethodRegistry<EvictingMethod> evictRegistry = new MethodRegistry<EvictingMethod>();
+        CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
-        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry);
+        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry);
         log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; {} methods"
                         + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
                 version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),
-                cacheRegistry.size() + lockRegistry.size(), (System.nanoTime() - started) / 1_000_000);
+                cacheRegistry.size() + lockRegistry.size() + evictRegistry.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static String version() {

@@ -64,4 +64,17 @@ public final class CacheBridge {
             // logged by the engine where it can be; the application goes on
         }
     }
+
+    /** See {@link CacheDispatcher#evict}; an agent failure never reaches the application. */
+    public static void evict(int methodId, Object[] arguments) {
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.evict(methodId, arguments);
+        } catch (Throwable agentFailure) {
+            // the engine logs what it can; the application's call has already completed normally
+        }
+    }
 }

@@ -31,4 +31,7 @@ public interface CacheDispatcher {
      * @throws IllegalArgumentException when {@code cacheName} is not a cache name
      */
     void clear(String cacheName);
+
+    /** After evicting method {@code methodId} returned normally: evicts what it names. */
+    void evict(int methodId, Object[] arguments);
 }

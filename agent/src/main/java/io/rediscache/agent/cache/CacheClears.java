@@ -43,12 +43,17 @@ final class CacheClears {
                     + " without '|')");
         }
         if (!tryClear(cacheName)) {
-            pending.add(cacheName);
-            anyPending = true;
-            LOG.warn("Cache '{}' could not be cleared now: Redis is unreachable. This JVM bypasses the cache until the"
-                    + " clear succeeds; it is retried every second.", cacheName);
-            scheduleRetries();
+            clearWhenReachable(cacheName);
         }
+    }
+
+    /** Bypasses the cache in this JVM and clears it as soon as the store answers (an eviction that could not be done now). */
+    void clearWhenReachable(String cacheName) {
+        pending.add(cacheName);
+        anyPending = true;
+        LOG.warn("Cache '{}' could not be cleared or evicted from now: Redis is unreachable. This JVM bypasses the"
+                + " cache until a clear of it succeeds; it is retried every second.", cacheName);
+        scheduleRetries();
     }
 
     private boolean tryClear(String cacheName) {

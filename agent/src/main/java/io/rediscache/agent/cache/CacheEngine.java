@@ -8,6 +8,7 @@ import io.rediscache.agent.key.ArgumentHasher;
 import io.rediscache.agent.key.UnkeyableParameterException;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.StoreException;
+import io.rediscache.agent.store.Tombstone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +32,36 @@ public final class CacheEngine implements CacheDispatcher {
     private final KryoCodec codec;
     private final int maxValueBytes;
     private final CacheClears clears;
+    private final MethodRegistry<EvictingMethod> evictingMethods;
+    private final CacheEvictions evictions;
 
-    public CacheEngine(MethodRegistry<CachedMethod> registry, CacheStore store, KryoCodec codec, int maxValueBytes,
-                       String namespace) {
+    public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
+                       CacheStore store, KryoCodec codec, int maxValueBytes, String namespace) {
         this.registry = registry;
         this.store = store;
         this.codec = codec;
         this.maxValueBytes = maxValueBytes;
         this.clears = new CacheClears(store, namespace);
+        this.evictingMethods = evictingMethods;
+        this.evictions = new CacheEvictions(registry, store, clears);
     }
 
     @Override
     public void clear(String cacheName) {
         clears.clear(cacheName);
+    }
+
+    @Override
+    public void evict(int methodId, Object[] arguments) {
+        EvictingMethod method = evictingMethods.get(methodId);
+        if (method == null) {
+            return;
+        }
+        try {
+            evictions.evict(method, arguments);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Agent failure while evicting after {}: {}", method.signature(), e.toString());
+        }
     }
 
     @Override
@@ -57,8 +75,8 @@ public final class CacheEngine implements CacheDispatcher {
             String key = ArgumentHasher.key(method.keyPrefix(generation), method.identity(), arguments,
                     method.keyParameters());
             byte[] stored = store.get(key);
-            if (stored == null) {
-                return new PendingStore(method, key, declaringType);
+            if (stored == null || Tombstone.is(stored)) {
+                return new PendingStore(method, key, declaringType, stored, false);
             }
             return decodeHit(method, key, stored, declaringType);
         } catch (UnkeyableParameterException e) {
@@ -84,13 +102,13 @@ public final class CacheEngine implements CacheDispatcher {
             method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"
                             + " it counts as a miss and is overwritten. Expected after a change to the result's classes.",
                     method.signature(), method.cacheName(), e.getMessage());
-            return new PendingStore(method, key, declaringType);
+            return new PendingStore(method, key, declaringType, stored, true);
         }
         if (!method.canReturn(value, declaringType)) {
             method.warnOnce(LOG, "wrong-type", "A stored value of {} (cache '{}') is a {}, which the method cannot"
                             + " return; it counts as a miss and is overwritten.",
                     method.signature(), method.cacheName(), value == null ? "null" : value.getClass().getName());
-            return new PendingStore(method, key, declaringType);
+            return new PendingStore(method, key, declaringType, stored, true);
         }
         return new CachedValue(value);
     }
@@ -110,7 +128,11 @@ public final class CacheEngine implements CacheDispatcher {
                         method.signature(), bytes.length, maxValueBytes);
                 return returned;
             }
-            store.set(pending.key, bytes, method.ttlMillis());
+            if (pending.overwrite) {
+                store.set(pending.key, bytes, method.ttlMillis());
+            } else {
+                store.setIfUnchanged(pending.key, bytes, method.ttlMillis(), pending.seen);
+            }
         } catch (CodecException e) {
             method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
                     + " returned but not cached.", method.signature(), e.getMessage());
@@ -123,16 +145,25 @@ public final class CacheEngine implements CacheDispatcher {
         return returned;
     }
 
-    /** A miss in progress: where to store the body's result. */
+    /**
+     * A miss in progress: where to store the body's result, and what the lookup found there
+     * (nothing, a tombstone, or an unreadable value to overwrite). Unless overwriting, the
+     * result is stored only if the key still holds what was found: an eviction during the body
+     * wins over the result it may have computed from older data.
+     */
     static final class PendingStore {
         final CachedMethod method;
         final String key;
         final Class<?> declaringType;
+        final byte[] seen;
+        final boolean overwrite;
 
-        PendingStore(CachedMethod method, String key, Class<?> declaringType) {
+        PendingStore(CachedMethod method, String key, Class<?> declaringType, byte[] seen, boolean overwrite) {
             this.method = method;
             this.key = key;
             this.declaringType = declaringType;
+            this.seen = seen;
+            this.overwrite = overwrite;
         }
     }
 }

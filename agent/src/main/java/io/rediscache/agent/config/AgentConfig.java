@@ -30,7 +30,7 @@ public final class AgentConfig {
         return redisUrl;
     }
 
-    /** The {@code cache.method.*} and {@code lock.method.*} entries, in key order. */
+    /** The {@code cache.method.*}, {@code lock.method.*} and {@code evict.method.*} entries, in key order. */
     public List<MethodEntry> methodEntries() {
         return methodEntries;
     }

@@ -134,13 +134,6 @@ public final class ConfigLoader {
         if (methodEntries.offer(key, value, source)) {
             return;
         }
-        for (String reserved : Setting.RESERVED_PREFIXES) {
-            if (key.startsWith(reserved)) {
-                warnings.add("Key '" + key + "' in " + source + " is not supported by this version of the agent"
-                        + " (eviction entries come in a later version); ignored.");
-                return;
-            }
-        }
         StringBuilder known = new StringBuilder();
         for (Setting each : Setting.values()) {
             known.append(known.length() == 0 ? "" : ", ").append(each.key);

@@ -6,16 +6,18 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One method entry of the properties file, checked: {@code cache.method.<id>=<pattern>} or
- * {@code lock.method.<id>=<pattern>} with its attributes ({@code cache.method.<id>.ttl=30s}).
- * It asks for the same as the annotation would: {@code @RedisCache} or {@code @Locked}.
+ * One method entry of the properties file, checked: {@code cache.method.<id>=<pattern>},
+ * {@code lock.method.<id>=<pattern>} or {@code evict.method.<id>=<pattern>}, with its attributes
+ * ({@code cache.method.<id>.ttl=30s}). It asks for the same as the annotation would:
+ * {@code @RedisCache}, {@code @Locked} or {@code @EvictCache}.
  */
 public final class MethodEntry {
 
     /** What an entry asks for, with the attributes it may carry. */
     public enum Kind {
         CACHE("cache.method.", "@RedisCache", "name", "ttl", "key"),
-        LOCK("lock.method.", "@Locked", "name", "wait", "lease", "onTimeout");
+        LOCK("lock.method.", "@Locked", "name", "wait", "lease", "onTimeout"),
+        EVICT("evict.method.", "@EvictCache", "cache", "key");
 
         final String prefix;
         final String annotation;
@@ -64,13 +66,26 @@ public final class MethodEntry {
         return name == null ? id : name;
     }
 
+    /** The {@code cache} attribute of an evict entry, a comma-separated list of cache names; else the entry's id. */
+    public String[] cacheNames() {
+        String value = attributes.get("cache");
+        if (value == null) {
+            return new String[] {id};
+        }
+        String[] names = value.split(",");
+        for (int i = 0; i < names.length; i++) {
+            names[i] = names[i].trim();
+        }
+        return names;
+    }
+
     /** A duration attribute ({@code ttl}, {@code wait}, {@code lease}) in milliseconds, or {@code otherwise}. */
     public long millis(String attribute, long otherwise) {
         String value = attributes.get(attribute);
         return value == null ? otherwise : Durations.parseMillis(value);
     }
 
-    /** The {@code key} attribute of a cache entry: 0-based argument indexes, or {@code null} for all arguments. */
+    /** The {@code key} attribute of a cache or evict entry: 0-based argument indexes, or {@code null} for all arguments. */
     public int[] keyArguments() {
         String value = attributes.get("key");
         if (value == null) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Turns the {@code cache.method.*} and {@code lock.method.*} properties into checked
+ * Turns the {@code cache.method.*}, {@code lock.method.*} and {@code evict.method.*} properties into checked
  * {@link MethodEntry}s. A bad pattern or attribute value is an error naming the key and the
  * value (the agent is then disabled, like for any invalid setting: a method cached with a
  * mistyped TTL or key would be worse than none); an unknown attribute is a warning.
@@ -109,6 +109,13 @@ final class MethodEntryParser {
             case "key":
                 return INDEXES.matcher(value).matches() ? null
                         : "expected the 0-based positions of the arguments that form the key, as 0 or 0,2";
+            case "cache":
+                for (String name : value.split(",", -1)) {
+                    if (name.trim().isEmpty() || name.indexOf('|') >= 0) {
+                        return "expected cache names separated by commas (each non-empty, without '|')";
+                    }
+                }
+                return null;
             case "onTimeout":
                 return value.toLowerCase(Locale.ROOT).matches("throw|skip") ? null : "expected throw or skip";
             default:

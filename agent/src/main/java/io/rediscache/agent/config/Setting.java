@@ -25,9 +25,6 @@ public enum Setting {
     AGENT_STRICT("agent.strict", "false", Kind.BOOLEAN),
     AGENT_LOG_LEVEL("agent.log.level", "info", Kind.LOG_LEVEL);
 
-    /** Prefixes reserved for features of later versions; reported as unsupported, not unknown. */
-    static final String[] RESERVED_PREFIXES = {"evict.method."};
-
     enum Kind {
         REDIS_URL("redis://[user:password@]host:port[/db] or rediss://… for TLS"),
         DURATION("a positive duration such as 250ms, 30s, 5m or 1h (a bare number is seconds)"),

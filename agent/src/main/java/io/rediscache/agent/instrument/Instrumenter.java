@@ -3,6 +3,7 @@ package io.rediscache.agent.instrument;
 import java.lang.instrument.Instrumentation;
 
 import io.rediscache.agent.cache.CachedMethod;
+import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.config.AgentConfig;
@@ -23,9 +24,10 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
  * Installs the Byte Buddy transformation: cheap name checks first (JDK, agent and generated
- * classes are ignored without reading them), then classes a {@code cache.method.*} or
- * {@code lock.method.*} entry names, and classes declaring a method annotated
- * {@code @RedisCache} or {@code @Locked}, recognised by name from the class file. Classes already loaded when
+ * classes are ignored without reading them), then classes a {@code cache.method.*},
+ * {@code lock.method.*} or {@code evict.method.*} entry names, and classes declaring a method
+ * annotated {@code @RedisCache}, {@code @Locked} or {@code @EvictCache}, recognised by name
+ * from the class file. Classes already loaded when
  * the agent starts are retransformed.
  */
 public final class Instrumenter {
@@ -36,7 +38,8 @@ public final class Instrumenter {
     }
 
     public static void install(Instrumentation instrumentation, AgentConfig config,
-                               MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry) {
+                               MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry,
+                               MethodRegistry<EvictingMethod> evictRegistry) {
         ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -54,9 +57,10 @@ public final class Instrumenter {
                         .or(isSynthetic()))
                 .type(configured.classMatcher()
                         .or(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
-                                .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED))))))
+                                .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))
+                                .or(isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE))))))
                 .transform(new MethodTransformer(new CachedMethodFactory(config), cacheRegistry,
-                        new LockedMethodFactory(config), lockRegistry, configured))
+                        new LockedMethodFactory(config), lockRegistry, evictRegistry, configured))
                 .type(named(LocksFacadeTransformer.FACADE))
                 .transform(new LocksFacadeTransformer())
                 .type(named(CacheFacadeTransformer.FACADE))

@@ -3,6 +3,7 @@ package io.rediscache.agent.instrument;
 import java.security.ProtectionDomain;
 
 import io.rediscache.agent.cache.CachedMethod;
+import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.lock.LockedMethod;
@@ -22,10 +23,12 @@ import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
 /**
- * Adds {@link CacheAdvice} to each method to cache and {@link LockAdvice} to each method to
- * lock, with the method's registry number bound as a constant. A method is cached when it is
- * annotated {@code @RedisCache} or a {@code cache.method.*} entry names it, locked when it is
- * annotated {@code @Locked} or a {@code lock.method.*} entry names it; an entry overrides the
+ * Adds {@link CacheAdvice} to each method to cache, {@link LockAdvice} to each method to lock
+ * and {@link EvictAdvice} to each method after which caches are evicted, with the method's
+ * registry number bound as a constant. A method is cached when it is annotated
+ * {@code @RedisCache} or a {@code cache.method.*} entry names it, locked when it is annotated
+ * {@code @Locked} or a {@code lock.method.*} entry names it, evicting when it is annotated
+ * {@code @EvictCache} or an {@code evict.method.*} entry names it; an entry overrides the
  * annotation of its kind (configuration over code, so operators can retune a compiled jar).
  * Only advice is added: no field, no method, no change to the class's shape, so
  * retransformation and other agents keep working.
@@ -40,19 +43,25 @@ final class MethodTransformer implements AgentBuilder.Transformer {
             isAnnotatedWith(named(LockedMethodFactory.LOCKED));
     private static final ElementMatcher<MethodDescription> CACHED =
             isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE));
+    private static final ElementMatcher<MethodDescription> EVICTS =
+            isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE));
 
     private final CachedMethodFactory cachedMethods;
     private final MethodRegistry<CachedMethod> cacheRegistry;
     private final LockedMethodFactory lockedMethods;
     private final MethodRegistry<LockedMethod> lockRegistry;
+    private final EvictingMethodFactory evictingMethods = new EvictingMethodFactory();
+    private final MethodRegistry<EvictingMethod> evictRegistry;
     private final ConfiguredMethods configured;
     private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(CacheAdvice.class.getClassLoader());
     private final TypeDescription cacheAdvice = TypeDescription.ForLoadedType.of(CacheAdvice.class);
     private final TypeDescription lockAdvice = TypeDescription.ForLoadedType.of(LockAdvice.class);
+    private final TypeDescription evictAdvice = TypeDescription.ForLoadedType.of(EvictAdvice.class);
 
     MethodTransformer(CachedMethodFactory cachedMethods, MethodRegistry<CachedMethod> cacheRegistry,
                       LockedMethodFactory lockedMethods, MethodRegistry<LockedMethod> lockRegistry,
-                      ConfiguredMethods configured) {
+                      MethodRegistry<EvictingMethod> evictRegistry, ConfiguredMethods configured) {
+        this.evictRegistry = evictRegistry;
         this.cachedMethods = cachedMethods;
         this.cacheRegistry = cacheRegistry;
         this.lockedMethods = lockedMethods;
@@ -71,6 +80,7 @@ final class MethodTransformer implements AgentBuilder.Transformer {
             boolean cacheAnnotated = CACHED.matches(method);
             overrides(lockEntry, lockAnnotated, type, method);
             overrides(cacheEntry, cacheAnnotated, type, method);
+            builder = withEviction(builder, type, method, done);
             if (lockEntry != null || lockAnnotated) {
                 LockedMethod lock = lockEntry != null ? lockedMethods.create(type, method, lockEntry)
                         : lockedMethods.create(type, method);
@@ -99,6 +109,24 @@ final class MethodTransformer implements AgentBuilder.Transformer {
             LOG.info("Instrumented {}: {}.", type.getName(), done);
         }
         return builder;
+    }
+
+    /** Evict advice goes first, so it sits inside a lock the method also takes: evicted before the release. */
+    private DynamicType.Builder<?> withEviction(DynamicType.Builder<?> builder, TypeDescription type,
+                                                MethodDescription.InDefinedShape method, StringBuilder done) {
+        MethodEntry entry = configured.entryFor(MethodEntry.Kind.EVICT, type, method);
+        boolean annotated = EVICTS.matches(method);
+        overrides(entry, annotated, type, method);
+        if (entry == null && !annotated) {
+            return builder;
+        }
+        EvictingMethod evicting = entry != null ? evictingMethods.create(type, method, entry)
+                : evictingMethods.create(type, method);
+        if (evicting == null) {
+            return builder;
+        }
+        done.append(done.length() == 0 ? "" : ", ").append(method.getName()).append(' ').append(evicting.describe());
+        return withAdvice(builder, evictAdvice, evictRegistry.register(evicting), method);
     }
 
     private static void overrides(MethodEntry entry, boolean annotated, TypeDescription type, MethodDescription method) {

@@ -6,8 +6,23 @@ public interface CacheStore {
     /** @return the stored bytes, or {@code null} when the key is absent or expired */
     byte[] get(String key) throws StoreException;
 
-    /** Stores {@code value} under {@code key}, expiring after {@code ttlMillis}. */
+    /**
+     * Stores the result of a call that missed, expiring after {@code ttlMillis}, unless the key
+     * changed since the lookup: {@code seen} is what the lookup found, {@code null} for nothing
+     * or a {@link Tombstone}. An eviction (or another caller's store) in between wins.
+     *
+     * @return whether the value was stored
+     */
+    boolean setIfUnchanged(String key, byte[] value, long ttlMillis, byte[] seen) throws StoreException;
+
+    /** Stores {@code value} under {@code key} whatever the key holds (to overwrite an unreadable value). */
     void set(String key, byte[] value, long ttlMillis) throws StoreException;
+
+    /**
+     * Evicts one entry: its key holds a fresh {@link Tombstone} for {@code guardMillis}, so a
+     * call that read its data before this eviction cannot store its result after it.
+     */
+    void evict(String key, long guardMillis) throws StoreException;
 
     /**
      * The current generation of a cache: 0 until it is first cleared. Keys of generation

@@ -54,6 +54,21 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
+    public synchronized boolean setIfUnchanged(String key, byte[] value, long ttlMillis, byte[] seen) {
+        byte[] current = get(key);
+        if (current == null ? seen != null : seen == null || !java.util.Arrays.equals(current, seen)) {
+            return false;
+        }
+        set(key, value, ttlMillis);
+        return true;
+    }
+
+    @Override
+    public synchronized void evict(String key, long guardMillis) {
+        set(key, Tombstone.create(), guardMillis);
+    }
+
+    @Override
     public synchronized byte[] get(String key) {
         Entry entry = entries.get(key);
         if (entry == null) {

@@ -40,6 +40,13 @@ public final class RedisStore implements CacheStore {
             + "redis.call('SET', KEYS[1], text, 'PX', ARGV[1])\n"
             + "redis.call('PUBLISH', ARGV[2], text .. ' ' .. ARGV[3])\n"
             + "return text";
+    /** Replaces an eviction marker with a value, only if the key still holds that very marker. */
+    private static final LuaScript REPLACE_TOMBSTONE = new LuaScript(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
+            + "  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0");
     private static final String GENERATION_TTL_MILLIS = Long.toString(TimeUnit.DAYS.toMillis(400));
 
     private final RedisConnection connection;
@@ -106,11 +113,29 @@ public final class RedisStore implements CacheStore {
     }
 
     @Override
-    public void set(String key, byte[] value, long ttlMillis) throws StoreException {
-        long permit = breaker.admit();
-        if (permit == CircuitBreaker.SKIP) {
-            throw BREAKER_OPEN;
+    public boolean setIfUnchanged(String key, byte[] value, long ttlMillis, byte[] seen) throws StoreException {
+        long permit = admit();
+        RedisClient client = connection.client();
+        try {
+            byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
+            boolean stored;
+            if (seen == null) {
+                stored = "OK".equals(client.set(rawKey, value, SetParams.setParams().px(ttlMillis).nx()));
+            } else {
+                stored = Long.valueOf(1).equals(REPLACE_TOMBSTONE.evalBinary(client, Collections.singletonList(rawKey),
+                        Arrays.asList(seen, value, Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII))));
+            }
+            breaker.onSuccess(permit);
+            return stored;
+        } catch (RuntimeException e) {
+            breaker.onFailure(permit, e);
+            throw new StoreException("SET failed", e);
         }
+    }
+
+    @Override
+    public void set(String key, byte[] value, long ttlMillis) throws StoreException {
+        long permit = admit();
         RedisClient client = connection.client();
         try {
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
@@ -119,6 +144,19 @@ public final class RedisStore implements CacheStore {
             breaker.onFailure(permit, e);
             throw new StoreException("SET failed", e);
         }
+    }
+
+    @Override
+    public void evict(String key, long guardMillis) throws StoreException {
+        set(key, Tombstone.create(), guardMillis);
+    }
+
+    private long admit() throws StoreException {
+        long permit = breaker.admit();
+        if (permit == CircuitBreaker.SKIP) {
+            throw BREAKER_OPEN;
+        }
+        return permit;
     }
 
     @Override

@@ -315,22 +315,6 @@ class ConfigLoaderTest {
         assertTrue(result.warnings().get(0).contains("cache.tll"), result.warnings().toString());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-        "evict.method.clear=com.acme.PriceService#clear()",
-        "evict.method.clear.cache=prices",
-    })
-    void reservedKeyIsAWarningThatItIsNotSupported(String keyAndValue) {
-        String key = keyAndValue.substring(0, keyAndValue.indexOf('='));
-
-        ConfigLoader.Result result = load(keyAndValue);
-
-        assertNotNull(result.config());
-        assertEquals(1, result.warnings().size(), result.warnings().toString());
-        assertTrue(result.warnings().get(0).contains(key), result.warnings().get(0));
-        assertTrue(result.warnings().get(0).contains("not supported"), result.warnings().get(0));
-    }
-
     // ---------------------------------------------------------------- passwords
 
     @ParameterizedTest(name = "{0}")

@@ -88,6 +88,28 @@ class MethodEntriesTest {
     }
 
     @Test
+    void anEvictEntryNamesItsCachesAndKeyArguments() throws IOException {
+        ConfigLoader.Result result = load(
+                "evict.method.writer=com.acme.PriceWriter#write(java.lang.String,int)",
+                "evict.method.writer.cache=prices, stock",
+                "evict.method.writer.key=0");
+
+        assertEquals(List.of(), result.errors());
+        MethodEntry entry = result.config().methodEntries().get(0);
+        assertEquals(MethodEntry.Kind.EVICT, entry.kind());
+        assertArrayEquals(new String[] {"prices", "stock"}, entry.cacheNames());
+        assertArrayEquals(new int[] {0}, entry.keyArguments());
+    }
+
+    @Test
+    void anEvictEntryWithoutAttributesClearsTheCacheNamedByItsId() throws IOException {
+        MethodEntry entry = load("evict.method.prices=com.acme.PriceWriter#import*").config().methodEntries().get(0);
+
+        assertArrayEquals(new String[] {"prices"}, entry.cacheNames());
+        assertNull(entry.keyArguments(), "no key: the whole cache");
+    }
+
+    @Test
     void entriesOfBothKindsComeInKeyOrder() throws IOException {
         List<MethodEntry> entries = load(
                 "lock.method.b=a.B#b", "cache.method.z=a.B#z", "cache.method.a=a.B#a").config().methodEntries();
@@ -121,6 +143,8 @@ class MethodEntriesTest {
         "lock.method.payroll=a.B#c; lock.method.payroll.wait=-5               | lock.method.payroll.wait | a duration such as 0s",
         "lock.method.payroll=a.B#c; lock.method.payroll.lease=0               | lock.method.payroll.lease | a positive duration",
         "lock.method.payroll=a.B#c; lock.method.payroll.onTimeout=ignore      | lock.method.payroll.onTimeout | throw or skip",
+        "evict.method.w=a.B#c; evict.method.w.cache=prices,,stock             | evict.method.w.cache | cache names separated by commas",
+        "evict.method.w=a.B#c; evict.method.w.cache=a|b                       | evict.method.w.cache | cache names separated by commas",
     })
     void aBadEntryIsAnErrorNamingTheKeyAndTheValue(String lines, String key, String expected) throws IOException {
         ConfigLoader.Result result = load(lines.split(";"));
