@@ -103,7 +103,7 @@ public final class LockHandoverProbe {
         }
     }
 
-    /** Until the waiter sits in the agent's wait for a release notification (ReleaseNotifications.await). */
+    /** Until the waiter sits in the agent's wait for a release notification (ReleaseNotifications.Interest.await). */
     private void awaitWaiterParked() {
         long deadline = System.nanoTime() + PARK_TIMEOUT_NANOS;
         while (!(waiterCalling && waiter.getState() == Thread.State.TIMED_WAITING && inNotificationWait())) {
@@ -117,7 +117,7 @@ public final class LockHandoverProbe {
 
     private boolean inNotificationWait() {
         for (StackTraceElement frame : waiter.getStackTrace()) {
-            if (frame.getClassName().endsWith(".ReleaseNotifications") && frame.getMethodName().equals("await")) {
+            if (frame.getClassName().contains(".ReleaseNotifications") && frame.getMethodName().equals("await")) {
                 return true;
             }
         }
