@@ -47,10 +47,7 @@ public final class CacheBridge {
         }
     }
 
-    /**
-     * For {@code io.rediscache.Cache.clear}. Without an installed engine there is no cache to
-     * clear. An agent failure is never thrown into the application; a wrong name is.
-     */
+    /** For {@code io.rediscache.Cache.clear}; a wrong name is thrown, an agent failure never. */
     public static void clear(String cacheName) {
         CacheDispatcher current = dispatcher;
         if (current == null) {
@@ -62,6 +59,32 @@ public final class CacheBridge {
             throw wrongName;
         } catch (Throwable agentFailure) {
             // logged by the engine where it can be; the application goes on
+        }
+    }
+
+    /** The operation number of {@code io.rediscache.Cache.clear} in the facade's backend hook. */
+    public static final int CLEAR = 11;
+
+    /**
+     * For {@code io.rediscache.Cache}'s backend hook: the agent's answer, or {@code null} to let
+     * the facade's in-process store answer (no agent engine, no Redis backend, or an agent
+     * failure on a read or write: the facade then works in-process rather than fail).
+     */
+    public static Object api(int operation, String key, String field, Object value, long ttlMillis, Object extra,
+                             Class<?> facade) {
+        if (operation == CLEAR) {
+            clear(key);
+            return Boolean.TRUE;
+        }
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return null;
+        }
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            return current.api(operation, key, field, value, ttlMillis, extra, loader != null ? loader : facade.getClassLoader());
+        } catch (Throwable agentFailure) {
+            return null;
         }
     }
 

@@ -32,6 +32,14 @@ public interface CacheDispatcher {
      */
     void clear(String cacheName);
 
+    /**
+     * One operation of {@code io.rediscache.Cache}'s backend hook (its numbers, its arguments).
+     *
+     * @return the operation's result, or {@code null} when the agent has no Redis backend and the
+     *         facade's own in-process store must answer
+     */
+    Object api(int operation, String key, String field, Object value, long ttlMillis, Object extra, ClassLoader loader);
+
     /** After evicting method {@code methodId} returned normally: evicts what it names. */
     void evict(int methodId, Object[] arguments);
 }

@@ -7,6 +7,7 @@ import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.key.ArgumentHasher;
 import io.rediscache.agent.key.UnkeyableParameterException;
 import io.rediscache.agent.store.CacheStore;
+import io.rediscache.agent.store.RedisStore;
 import io.rediscache.agent.store.StoreException;
 import io.rediscache.agent.store.Tombstone;
 import org.slf4j.Logger;
@@ -35,8 +36,14 @@ public final class CacheEngine implements CacheDispatcher {
     private final MethodRegistry<EvictingMethod> evictingMethods;
     private final CacheEvictions evictions;
 
+    private final CacheApi api;
+
+    /**
+     * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
+     *                     that API has a Redis backend only when {@code store} is a {@link RedisStore}
+     */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
-                       CacheStore store, KryoCodec codec, int maxValueBytes, String namespace) {
+                       CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis) {
         this.registry = registry;
         this.store = store;
         this.codec = codec;
@@ -44,6 +51,14 @@ public final class CacheEngine implements CacheDispatcher {
         this.clears = new CacheClears(store, namespace);
         this.evictingMethods = evictingMethods;
         this.evictions = new CacheEvictions(registry, store, clears);
+        this.api = store instanceof RedisStore
+                ? new CacheApi((RedisStore) store, codec, namespace, apiTtlMillis, maxValueBytes) : null;
+    }
+
+    @Override
+    public Object api(int operation, String key, String field, Object value, long ttlMillis, Object extra,
+                      ClassLoader loader) {
+        return api == null ? null : api.apply(operation, key, field, value, ttlMillis, extra, loader);
     }
 
     @Override

@@ -20,7 +20,8 @@ final class CacheFacadeTransformer implements AgentBuilder.Transformer {
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
                                             ClassLoader classLoader, JavaModule module, ProtectionDomain domain) {
-        return builder.visit(Advice.to(CacheFacadeAdvice.Clear.class)
-                .on(named("backendClear").and(isStatic()).and(takesArguments(String.class))));
+        return builder.visit(Advice.to(CacheFacadeAdvice.class)
+                .on(named("backend").and(isStatic())
+                        .and(takesArguments(int.class, String.class, String.class, Object.class, long.class, Object.class))));
     }
 }

@@ -23,7 +23,7 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>Sweeps after a cache clear run on one background thread, one at a time: the clear itself
  * is already done (a new generation), the sweep only gives the memory back early.
  */
-final class KeySweeper {
+public final class KeySweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeySweeper.class);
     static final int STEP = 1000;
@@ -47,8 +47,17 @@ final class KeySweeper {
      * @return how many keys were deleted
      */
     long sweep(String prefix, String keep) throws StoreException {
+        return sweepPattern(escapeGlob(prefix) + "*", keep);
+    }
+
+    /** Deletes every key matching the Redis glob {@code pattern}, now. @return how many */
+    long sweepMatching(String pattern) throws StoreException {
+        return sweepPattern(pattern, null);
+    }
+
+    private long sweepPattern(String pattern, String keep) throws StoreException {
         RedisClient client = connection.client();
-        ScanParams params = new ScanParams().match(escapeGlob(prefix) + "*").count(STEP);
+        ScanParams params = new ScanParams().match(pattern).count(STEP);
         String cursor = ScanParams.SCAN_POINTER_START;
         long deleted = 0;
         do {
@@ -90,7 +99,7 @@ final class KeySweeper {
     }
 
     /** Makes every character of {@code text} literal in a Redis glob pattern. */
-    static String escapeGlob(String text) {
+    public static String escapeGlob(String text) {
         return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
     }
 }

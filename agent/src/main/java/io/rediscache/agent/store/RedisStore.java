@@ -90,6 +90,11 @@ public final class RedisStore implements CacheStore {
         return new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
     }
 
+    /** The key and hash commands of {@code io.rediscache.Cache}, on this store's connection and breaker. */
+    public RedisApiStore api() {
+        return new RedisApiStore(connection, breaker, sweeper);
+    }
+
     /** The connection, shared with the locks. */
     public RedisConnection connection() {
         return connection;

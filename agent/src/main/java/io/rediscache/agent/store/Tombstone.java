@@ -33,6 +33,11 @@ public final class Tombstone {
         return tombstone;
     }
 
+    /** The bytes every marker starts with (a copy). */
+    public static byte[] mark() {
+        return MARK.clone();
+    }
+
     /** Whether stored bytes are an eviction marker rather than a value. */
     public static boolean is(byte[] stored) {
         if (stored == null || stored.length != MARK.length + 16) {
