@@ -15,7 +15,7 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Removes keys by pattern without blocking Redis: {@code SCAN … MATCH … COUNT 1000} walks the
+ * Removes keys by pattern without blocking Redis: {@code SCAN … MATCH … COUNT 500} walks the
  * keyspace in small steps and each step's matches go in one {@code UNLINK} (memory is freed
  * off Redis's main thread). No step holds Redis for more than a few milliseconds, whatever the
  * number of keys, and other clients' commands run between the steps. Never {@code KEYS}.
@@ -26,7 +26,9 @@ import redis.clients.jedis.resps.ScanResult;
 public final class KeySweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeySweeper.class);
-    static final int STEP = 1000;
+    static final int STEP = 500;
+    /** Between two steps of a background sweep: room for other clients' commands on a busy server. */
+    private static final long PAUSE_MILLIS = 1;
 
     private final RedisConnection connection;
     private final ConcurrentHashMap<String, String> latestKeep = new ConcurrentHashMap<>();
@@ -47,15 +49,15 @@ public final class KeySweeper {
      * @return how many keys were deleted
      */
     long sweep(String prefix, String keep) throws StoreException {
-        return sweepPattern(escapeGlob(prefix) + "*", keep);
+        return sweepPattern(escapeGlob(prefix) + "*", keep, PAUSE_MILLIS);
     }
 
     /** Deletes every key matching the Redis glob {@code pattern}, now. @return how many */
     long sweepMatching(String pattern) throws StoreException {
-        return sweepPattern(pattern, null);
+        return sweepPattern(pattern, null, 0);
     }
 
-    private long sweepPattern(String pattern, String keep) throws StoreException {
+    private long sweepPattern(String pattern, String keep, long pauseMillis) throws StoreException {
         RedisClient client = connection.client();
         ScanParams params = new ScanParams().match(pattern).count(STEP);
         String cursor = ScanParams.SCAN_POINTER_START;
@@ -72,6 +74,14 @@ public final class KeySweeper {
                 deleted += client.unlink(doomed.toArray(new String[0]));
             }
             cursor = page.getCursor();
+            if (pauseMillis > 0) {
+                try {
+                    Thread.sleep(pauseMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return deleted;
     }
@@ -90,7 +100,8 @@ public final class KeySweeper {
             long started = System.nanoTime();
             try {
                 long deleted = sweep(prefix, keepNow);
-                LOG.debug("Removed {} entries of {} in {} ms.", deleted, what, (System.nanoTime() - started) / 1_000_000);
+                LOG.info("Removed {} old entries of {} in {} ms (SCAN and UNLINK in steps of {}, after a clear).", deleted,
+                        what, (System.nanoTime() - started) / 1_000_000, STEP);
             } catch (RuntimeException | StoreException e) {
                 LOG.info("Could not remove the old entries of {} ({}); they are never read again and expire by"
                         + " their TTL.", what, e.toString());

@@ -31,7 +31,7 @@ public final class RedisStore implements CacheStore {
      * {@code max(last + 1, Redis time in ms)}: strictly increasing, and still increasing should
      * the generation key ever have expired.
      */
-    private static final String NEW_GENERATION =
+    private static final LuaScript NEW_GENERATION = new LuaScript(
             "if redis.replicate_commands then redis.replicate_commands() end\n" // Redis < 5: TIME before a write
             + "local now = redis.call('TIME')\n"
             + "local millis = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)\n"
@@ -39,7 +39,7 @@ public final class RedisStore implements CacheStore {
             + "local text = string.format('%.0f', generation)\n"
             + "redis.call('SET', KEYS[1], text, 'PX', ARGV[1])\n"
             + "redis.call('PUBLISH', ARGV[2], text .. ' ' .. ARGV[3])\n"
-            + "return text";
+            + "return text");
     /** Replaces an eviction marker with a value, only if the key still holds that very marker. */
     private static final LuaScript REPLACE_TOMBSTONE = new LuaScript(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then\n"
@@ -185,7 +185,7 @@ public final class RedisStore implements CacheStore {
         }
         long generation;
         try {
-            Object reply = connection.client().eval(NEW_GENERATION, Collections.singletonList(generationKey(cacheName)),
+            Object reply = NEW_GENERATION.eval(connection.client(), Collections.singletonList(generationKey(cacheName)),
                     Arrays.asList(GENERATION_TTL_MILLIS, generationChannel(), cacheName));
             generation = Long.parseLong(String.valueOf(reply));
             breaker.onSuccess(permit);

@@ -153,6 +153,11 @@ public final class ForkedJvm {
             return Files.readString(workDirectory.resolve("stdout.txt"));
         }
 
+        /** What the application (and the agent, which logs there) printed so far on stderr. */
+        public String stderrSoFar() throws IOException {
+            return Files.readString(workDirectory.resolve("stderr.txt"));
+        }
+
         public Result await() throws IOException, InterruptedException {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();

@@ -55,6 +55,23 @@ public final class SteppedRun implements AutoCloseable {
                 + jvm.stdoutSoFar());
     }
 
+    /** Waits until stderr (where the agent logs) has a line containing {@code fragment}, and returns that line. */
+    public String awaitStderr(String fragment, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            Optional<String> line = jvm.stderrSoFar().lines().filter(each -> each.contains(fragment)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (!alive()) {
+                throw new AssertionError("the application ended without logging '" + fragment + "': " + jvm.await().describe());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the application did not log '" + fragment + "' within " + timeoutSeconds + " s; stderr:\n"
+                + jvm.stderrSoFar());
+    }
+
     /** The value of {@code name=value} in a line such as {@code ENTERED token=abc at=123}. */
     public static String field(String line, String name) {
         for (String part : line.split(" ")) {
