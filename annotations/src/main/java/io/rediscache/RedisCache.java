@@ -39,4 +39,12 @@ public @interface RedisCache {
      * setting. Every entry has a TTL; there is no "forever".
      */
     long ttl() default 0;
+
+    /**
+     * Whether each user gets entries of their own (the reference API's {@code user=}): the key
+     * then also covers the id that the agent's {@code cache.user.provider} (a static method of
+     * the application, such as {@code com.acme.Session#currentUser}) returns for the calling
+     * thread. A call for which it returns {@code null} runs uncached. Default: one entry for all users.
+     */
+    boolean perUser() default false;
 }

@@ -75,7 +75,8 @@ public final class AgentStartup {
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
         MethodRegistry<EvictingMethod> evictRegistry = new MethodRegistry<EvictingMethod>();
         CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(),
-                config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL)));
+                config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
+                config.optionalText(Setting.CACHE_USER_PROVIDER)));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();

@@ -37,13 +37,17 @@ public final class CacheEngine implements CacheDispatcher {
     private final CacheEvictions evictions;
 
     private final CacheApi api;
+    private final UserProvider users;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
      *                     that API has a Redis backend only when {@code store} is a {@link RedisStore}
+     * @param userProvider {@code cache.user.provider}, or {@code null}
      */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
-                       CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis) {
+                       CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis,
+                       String userProvider) {
+        this.users = new UserProvider(userProvider);
         this.registry = registry;
         this.store = store;
         this.codec = codec;
@@ -86,9 +90,16 @@ public final class CacheEngine implements CacheDispatcher {
             return null;
         }
         try {
+            String identity = method.identity();
+            if (method.perUser()) {
+                String user = currentUser(method, declaringType);
+                if (user == null) {
+                    return null;
+                }
+                identity = identity + "\u0000user:" + user;
+            }
             long generation = store.generation(method.cacheName());
-            String key = ArgumentHasher.key(method.keyPrefix(generation), method.identity(), arguments,
-                    method.keyParameters());
+            String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
             byte[] stored = store.get(key);
             if (stored == null || Tombstone.is(stored)) {
                 return new PendingStore(method, key, declaringType, stored, false);
@@ -105,6 +116,21 @@ public final class CacheEngine implements CacheDispatcher {
         } catch (RuntimeException | LinkageError e) {
             method.warnOnce(LOG, "agent-failure", "Agent failure while looking up {}; the method runs uncached: {}",
                     method.signature(), e.toString());
+            return null;
+        }
+    }
+
+    /** @return the current user, or {@code null} when there is none or no provider (logged once): run uncached */
+    private String currentUser(CachedMethod method, Class<?> declaringType) {
+        try {
+            String user = users.currentUser(declaringType);
+            if (user == null) {
+                method.warnOnce(LOG, "no-user", "{} (perUser) runs uncached when cache.user.provider returns null, as"
+                        + " it just did: there is no user to keep the entry apart for.", method.signature());
+            }
+            return user;
+        } catch (IllegalStateException e) {
+            method.warnOnce(LOG, "no-provider", "{} (perUser) runs uncached: {}", method.signature(), e.getMessage());
             return null;
         }
     }

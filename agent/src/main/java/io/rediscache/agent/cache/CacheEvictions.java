@@ -53,11 +53,16 @@ final class CacheEvictions {
             positions[i] = i;
         }
         boolean evicted = false;
+        boolean perUser = false;
         try {
             for (int id = 0; id < cachedMethods.size(); id++) {
                 CachedMethod cached = cachedMethods.get(id);
                 if (cached == null || !cached.cacheName().equals(cacheName)
                         || cached.keyParameters().length != keyArguments.length) {
+                    continue;
+                }
+                if (cached.perUser()) {
+                    perUser = true; // whose entry? the key covers a user the evicting call does not name
                     continue;
                 }
                 long generation = store.generation(cacheName);
@@ -73,7 +78,10 @@ final class CacheEvictions {
             clears.clear(cacheName);
             return;
         }
-        if (!evicted) {
+        if (perUser) {
+            say(evicting, cacheName, "its methods keep entries per user, and the eviction does not say whose");
+            clears.clear(cacheName);
+        } else if (!evicted) {
             say(evicting, cacheName, "no cached method of that cache with " + keyArguments.length
                     + " key argument(s) has been loaded in this JVM, so the entry's key cannot be built");
             clears.clear(cacheName);

@@ -21,6 +21,7 @@ public final class CachedMethod {
     private final String[] parameterLabels;
     private final String returnTypeName;
     private final Class<?> primitiveReturnBox;
+    private final boolean perUser;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile GenerationPrefix generationPrefix;
     private volatile WeakReference<Class<?>> returnType = new WeakReference<Class<?>>(null);
@@ -30,9 +31,12 @@ public final class CachedMethod {
      * @param identity what the key hash covers: class, method name and descriptor
      * @param parameterLabels for messages, one per parameter: {@code parameter 1 'sku' (java.lang.String)}
      * @param primitiveReturnBox the box of a primitive return type, or {@code null} for a reference type
+     * @param perUser whether the key also covers the current user ({@code cache.user.provider})
      */
     public CachedMethod(String signature, String identity, String namespace, String cacheName, long ttlMillis,
-                        int[] keyParameters, String[] parameterLabels, String returnTypeName, Class<?> primitiveReturnBox) {
+                        int[] keyParameters, String[] parameterLabels, String returnTypeName, Class<?> primitiveReturnBox,
+                        boolean perUser) {
+        this.perUser = perUser;
         this.signature = signature;
         this.identity = identity;
         this.cacheName = cacheName;
@@ -78,6 +82,11 @@ public final class CachedMethod {
 
     int[] keyParameters() {
         return keyParameters;
+    }
+
+    /** Whether each user has entries of their own ({@code @RedisCache(perUser = true)}). */
+    boolean perUser() {
+        return perUser;
     }
 
     String parameterLabel(int index) {

@@ -43,6 +43,12 @@ public final class AgentConfig {
         return Integer.parseInt(values.get(setting).trim());
     }
 
+    /** @return the setting's text, or {@code null} when it has no default and no source set it */
+    public String optionalText(Setting setting) {
+        String value = values.get(setting);
+        return value == null || value.trim().isEmpty() ? null : value.trim();
+    }
+
     public String text(Setting setting) {
         return values.get(setting).trim();
     }

@@ -173,6 +173,9 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case STATIC_METHOD:
+                return value.isEmpty() || value.matches("[\\p{L}_$][\\p{L}\\p{N}_$.]*#[\\p{L}_$][\\p{L}\\p{N}_$]*") ? null
+                        : "not of the form com.acme.Class#method";
             case DURATION:
                 return Durations.parseMillis(value) > 0 ? null : "not a positive duration";
             case WAIT:

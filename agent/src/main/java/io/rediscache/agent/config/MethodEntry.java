@@ -15,7 +15,7 @@ public final class MethodEntry {
 
     /** What an entry asks for, with the attributes it may carry. */
     public enum Kind {
-        CACHE("cache.method.", "@RedisCache", "name", "ttl", "key"),
+        CACHE("cache.method.", "@RedisCache", "name", "ttl", "key", "perUser"),
         LOCK("lock.method.", "@Locked", "name", "wait", "lease", "onTimeout"),
         EVICT("evict.method.", "@EvictCache", "cache", "key");
 
@@ -97,6 +97,11 @@ public final class MethodEntry {
             indexes[i] = Integer.parseInt(parts[i].trim());
         }
         return indexes;
+    }
+
+    /** A boolean attribute ({@code perUser}); {@code false} when absent. */
+    public boolean flag(String attribute) {
+        return Boolean.parseBoolean(attributes.get(attribute));
     }
 
     /** A lock entry's {@code onTimeout=skip}: skip the call instead of throwing {@code LockTimeoutException}. */

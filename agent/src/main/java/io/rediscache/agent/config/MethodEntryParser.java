@@ -116,6 +116,8 @@ final class MethodEntryParser {
                     }
                 }
                 return null;
+            case "perUser":
+                return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "expected true or false";
             case "onTimeout":
                 return value.toLowerCase(Locale.ROOT).matches("throw|skip") ? null : "expected throw or skip";
             default:

@@ -47,7 +47,7 @@ final class CachedMethodFactory {
             LOG.warn("@RedisCache(ttl = {}) on {} is negative; the default cache.ttl is used instead.", ttlSeconds,
                     signature(type, method));
         }
-        return build(type, method, "@RedisCache", cacheName, ttlMillis, keyParameters(method));
+        return build(type, method, "@RedisCache", cacheName, ttlMillis, keyParameters(method), perUser(annotation));
     }
 
     /**
@@ -66,12 +66,13 @@ final class CachedMethodFactory {
                 return null;
             }
         }
-        return build(type, method, entry.key(), entry.name(), entry.millis("ttl", defaultTtlMillis), keyArguments);
+        return build(type, method, entry.key(), entry.name(), entry.millis("ttl", defaultTtlMillis), keyArguments,
+                entry.flag("perUser"));
     }
 
     /** @param source what asked for caching, for messages: {@code @RedisCache} or {@code cache.method.prices} */
     private CachedMethod build(TypeDescription type, MethodDescription method, String source, String cacheName,
-                               long ttlMillis, int[] keyParameters) {
+                               long ttlMillis, int[] keyParameters, boolean perUser) {
         String signature = signature(type, method);
         if (method.getReturnType().represents(void.class)) {
             LOG.warn("{} on {} is ignored: a void method has no result to cache.", source, signature);
@@ -90,7 +91,16 @@ final class CachedMethodFactory {
         TypeDescription returnType = method.getReturnType().asErasure();
         return new CachedMethod(signature, type.getName() + "#" + method.getInternalName() + method.getDescriptor(),
                 namespace, cacheName, ttlMillis, keyParameters, parameterLabels(method),
-                returnType.getName(), returnType.isPrimitive() ? box(returnType) : null);
+                returnType.getName(), returnType.isPrimitive() ? box(returnType) : null, perUser);
+    }
+
+    /** {@code perUser}, read defensively: an annotations jar older than the element does not have it. */
+    private static boolean perUser(AnnotationDescription annotation) {
+        try {
+            return annotation.getValue("perUser").resolve(Boolean.class);
+        } catch (RuntimeException olderAnnotation) {
+            return false;
+        }
     }
 
     private static int[] allParameters(MethodDescription method) {

@@ -68,9 +68,28 @@ class ConfigLoaderTest {
         AgentConfig defaults = AgentConfig.defaults();
 
         for (Setting setting : Setting.values()) {
-            if (setting != Setting.REDIS_URL) {
+            if (setting != Setting.REDIS_URL && setting != Setting.CACHE_USER_PROVIDER) {
                 assertNotNull(defaults.text(setting), setting.key());
             }
+        }
+        assertNull(defaults.optionalText(Setting.CACHE_USER_PROVIDER), "unset unless configured");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " | ", value = {
+        "cache.user.provider=com.acme.Session#currentUser | ",
+        "cache.user.provider=Session#user                 | ",
+        "cache.user.provider=com.acme.Session             | not of the form com.acme.Class#method",
+        "cache.user.provider=com.acme.Session#current()   | not of the form com.acme.Class#method",
+    })
+    void theUserProviderIsAStaticMethodName(String argument, String problem) {
+        ConfigLoader.Result result = load(argument);
+
+        if (problem == null) {
+            assertEquals(List.of(), result.errors());
+            assertEquals(argument.substring(argument.indexOf('=') + 1), result.config().optionalText(Setting.CACHE_USER_PROVIDER));
+        } else {
+            assertTrue(result.errors().get(0).contains(problem), result.errors().toString());
         }
     }
 
