@@ -100,4 +100,28 @@ public final class CacheBridge {
             // the engine logs what it can; the application's call has already completed normally
         }
     }
+
+    /** For {@code io.rediscache.RequestCache.open}; without an engine there is nothing to remember. */
+    public static void openScope() {
+        CacheDispatcher current = dispatcher;
+        if (current != null) {
+            try {
+                current.openScope();
+            } catch (Throwable agentFailure) {
+                // without a scope every lookup simply goes to Redis
+            }
+        }
+    }
+
+    /** For {@code io.rediscache.RequestCache.close}. */
+    public static void closeScope() {
+        CacheDispatcher current = dispatcher;
+        if (current != null) {
+            try {
+                current.closeScope();
+            } catch (Throwable agentFailure) {
+                // nothing to undo
+            }
+        }
+    }
 }

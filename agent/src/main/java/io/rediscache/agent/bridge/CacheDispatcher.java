@@ -42,4 +42,10 @@ public interface CacheDispatcher {
 
     /** After evicting method {@code methodId} returned normally: evicts what it names. */
     void evict(int methodId, Object[] arguments);
+
+    /** {@code io.rediscache.RequestCache.open()} on the calling thread. */
+    void openScope();
+
+    /** {@code RequestCache.close()} on the calling thread. */
+    void closeScope();
 }

@@ -80,6 +80,7 @@ final class CacheApi {
             case DELETE:
                 return delete((String[]) extra);
             case DELETE_KEYS: // the namespace is literal in the pattern, the rest is the caller's glob
+                forgetScope();
                 return pendingDeletes.deleteMatching(key.startsWith("#")
                         ? KeySweeper.escapeGlob(namespace + "|") + key : key);
             case HGET:
@@ -110,11 +111,17 @@ final class CacheApi {
         if (pendingDeletes.covers(key)) {
             return MISS;
         }
-        byte[] stored;
-        try {
-            stored = store.get(key);
-        } catch (StoreException e) {
-            return MISS;
+        RequestScope scope = RequestScope.current();
+        byte[] stored = scope == null ? null : scope.get(key);
+        if (stored == null) {
+            try {
+                stored = store.get(key);
+            } catch (StoreException e) {
+                return MISS;
+            }
+            if (scope != null && stored != null && !Tombstone.is(stored)) {
+                scope.remember(key, stored);
+            }
         }
         if (stored == null || Tombstone.is(stored)) {
             return new Object[] {Boolean.FALSE, stored};
@@ -132,6 +139,10 @@ final class CacheApi {
         if (bytes == null) {
             return;
         }
+        RequestScope scope = RequestScope.current();
+        if (scope != null) {
+            scope.remember(key, bytes);
+        }
         try {
             if (!ifUnchanged) {
                 store.set(key, bytes, ttl);
@@ -147,7 +158,11 @@ final class CacheApi {
 
     private long delete(String[] keys) {
         long deleted = 0;
+        RequestScope scope = RequestScope.current();
         for (String key : keys) {
+            if (scope != null) {
+                scope.forget(redisKey(key));
+            }
             deleted += pendingDeletes.delete(redisKey(key), defaultTtlMillis) ? 1 : 0;
         }
         return deleted;
@@ -155,7 +170,14 @@ final class CacheApi {
 
     private Object[] hget(String key, String field, ClassLoader loader) {
         try {
-            byte[] stored = api.hget(key, field);
+            RequestScope scope = RequestScope.current();
+            byte[] stored = scope == null ? null : scope.get(RequestScope.field(key, field));
+            if (stored == null) {
+                stored = api.hget(key, field);
+                if (scope != null && stored != null) {
+                    scope.remember(RequestScope.field(key, field), stored);
+                }
+            }
             return stored == null ? MISS : new Object[] {Boolean.TRUE, codec.decode(stored, loader)};
         } catch (StoreException e) {
             return MISS;
@@ -167,6 +189,10 @@ final class CacheApi {
 
     private void hset(String key, String field, Object value, ClassLoader loader) {
         byte[] bytes = encode(key, value, loader);
+        RequestScope scope = RequestScope.current();
+        if (bytes != null && scope != null) {
+            scope.remember(RequestScope.field(key, field), bytes);
+        }
         if (bytes != null) {
             try {
                 api.hset(key, field, bytes, defaultTtlMillis);
@@ -194,6 +220,12 @@ final class CacheApi {
     }
 
     private long hdel(String key, String[] fields) {
+        RequestScope scope = RequestScope.current();
+        for (String field : fields) {
+            if (scope != null) {
+                scope.forget(RequestScope.field(key, field));
+            }
+        }
         try {
             return api.hdel(key, fields);
         } catch (StoreException e) {
@@ -214,6 +246,13 @@ final class CacheApi {
         } catch (CodecException e) {
             warnOnce("unserializable", "A value for '" + key + "' cannot be serialized (" + e.getMessage() + "); it is not stored.");
             return null;
+        }
+    }
+
+    private static void forgetScope() {
+        RequestScope scope = RequestScope.current();
+        if (scope != null) {
+            scope.forgetAll();
         }
     }
 

@@ -67,7 +67,25 @@ public final class CacheEngine implements CacheDispatcher {
 
     @Override
     public void clear(String cacheName) {
+        forgetScope();
         clears.clear(cacheName);
+    }
+
+    @Override
+    public void openScope() {
+        RequestScope.open();
+    }
+
+    @Override
+    public void closeScope() {
+        RequestScope.close();
+    }
+
+    private static void forgetScope() {
+        RequestScope scope = RequestScope.current();
+        if (scope != null) {
+            scope.forgetAll();
+        }
     }
 
     @Override
@@ -76,6 +94,7 @@ public final class CacheEngine implements CacheDispatcher {
         if (method == null) {
             return;
         }
+        forgetScope();
         try {
             evictions.evict(method, arguments);
         } catch (RuntimeException | LinkageError e) {
@@ -100,7 +119,14 @@ public final class CacheEngine implements CacheDispatcher {
             }
             long generation = store.generation(method.cacheName());
             String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
-            byte[] stored = store.get(key);
+            RequestScope scope = RequestScope.current();
+            byte[] stored = scope == null ? null : scope.get(key);
+            if (stored == null) {
+                stored = store.get(key);
+                if (scope != null && stored != null && !Tombstone.is(stored)) {
+                    scope.remember(key, stored);
+                }
+            }
             if (stored == null || Tombstone.is(stored)) {
                 return new PendingStore(method, key, declaringType, stored, false);
             }
@@ -168,6 +194,10 @@ public final class CacheEngine implements CacheDispatcher {
                                 + " such results are returned but not cached.",
                         method.signature(), bytes.length, maxValueBytes);
                 return returned;
+            }
+            RequestScope scope = RequestScope.current();
+            if (scope != null) {
+                scope.remember(pending.key, bytes);
             }
             if (pending.overwrite) {
                 store.set(pending.key, bytes, method.ttlMillis());

@@ -65,6 +65,8 @@ public final class Instrumenter {
                 .transform(new LocksFacadeTransformer())
                 .type(named(CacheFacadeTransformer.FACADE))
                 .transform(new CacheFacadeTransformer())
+                .type(named(RequestCacheTransformer.FACADE))
+                .transform(new RequestCacheTransformer())
                 .installOn(instrumentation);
         configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }

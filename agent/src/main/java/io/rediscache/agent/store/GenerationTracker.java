@@ -19,8 +19,9 @@ import redis.clients.jedis.JedisPubSub;
  * call reads the generation from Redis (one more {@code GET}, correct but slower). A clear
  * published while this JVM was not listening can therefore never be missed.
  *
- * <p>The subscriber thread starts with the first generation asked for and holds one pooled
- * connection (blocking, without socket timeout); it re-subscribes every second after a failure.
+ * <p>The subscriber thread starts with the store, so that it is usually live before the first
+ * cached call, and holds one pooled connection (blocking, without socket timeout); it
+ * re-subscribes every second after a failure.
  */
 final class GenerationTracker {
 
@@ -71,6 +72,11 @@ final class GenerationTracker {
                 LOG.debug("Ignored a malformed message on {}.", channel);
             }
         }
+    }
+
+    /** Starts the subscriber now (it also starts with the first generation asked for). */
+    void start() {
+        startOnce();
     }
 
     private void startOnce() {

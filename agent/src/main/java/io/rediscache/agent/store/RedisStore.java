@@ -87,7 +87,9 @@ public final class RedisStore implements CacheStore {
                 }
             }
         });
-        return new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
+        RedisStore store = new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
+        store.generations.start();
+        return store;
     }
 
     /** The key and hash commands of {@code io.rediscache.Cache}, on this store's connection and breaker. */
