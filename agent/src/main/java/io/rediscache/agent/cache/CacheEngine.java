@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
  * method uncached and is logged once per method, never with a value. Exceptions thrown by the
  * method itself never reach this class: the advice skips {@link #exit} for them, so they are
  * never cached.
+ *
+ * <p>The key covers the cache's current generation (raised by every clear) and, for
+ * {@code perUser} methods, the current user. A miss stores its result only if the key still
+ * holds what the lookup found, so an eviction during the body wins ({@link PendingStore}).
+ * Inside a {@code RequestCache} scope the bytes read and written are also remembered on the
+ * thread ({@link RequestScope}). The engine is also what the bridge dispatches the facades'
+ * calls to: clears ({@link CacheClears}), evictions ({@link CacheEvictions}) and the
+ * {@code io.rediscache.Cache} operations ({@link CacheApi}).
  */
 public final class CacheEngine implements CacheDispatcher {
 
