@@ -8,6 +8,7 @@ import io.rediscache.agent.cache.CacheEngine;
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.ConfigLoader;
@@ -74,13 +75,14 @@ public final class AgentStartup {
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
         MethodRegistry<EvictingMethod> evictRegistry = new MethodRegistry<EvictingMethod>();
-        CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(),
+        ClassAllowList allowList = new ClassAllowList(config.list(Setting.CACHE_ALLOWED_PACKAGES));
+        CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(allowList),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
                 config.optionalText(Setting.CACHE_USER_PROVIDER)));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
-        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry);
+        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList);
         log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; {} methods"
                         + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
                 version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),

@@ -209,7 +209,7 @@ public final class BenchmarkMain {
         }
         String key = keys.get(0);
         byte[] bytes = client.get(key.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = new KryoCodec().encode(ProfileService.build(CachedCallBenchmark.HIT_ID),
+        byte[] expected = new KryoCodec(io.rediscache.agent.codec.ClassAllowList.jdkOnly()).encode(ProfileService.build(CachedCallBenchmark.HIT_ID),
                 BenchmarkMain.class.getClassLoader());
         if (!Arrays.equals(bytes, expected)) {
             throw new IllegalStateException("the agent stored " + (bytes == null ? "nothing" : bytes.length + " bytes")
@@ -226,7 +226,7 @@ public final class BenchmarkMain {
 
     /** Size of a value the miss benchmark stores ("u" + 7 base-36 digits, as long as "user-42"). */
     private static int missValueBytes() throws Exception {
-        return new KryoCodec().encode(ProfileService.build("u" + Long.toString(2_176_782_336L + 12_345, 36)),
+        return new KryoCodec(io.rediscache.agent.codec.ClassAllowList.jdkOnly()).encode(ProfileService.build("u" + Long.toString(2_176_782_336L + 12_345, 36)),
                 BenchmarkMain.class.getClassLoader()).length;
     }
 

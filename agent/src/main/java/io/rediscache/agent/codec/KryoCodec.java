@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
@@ -22,14 +23,31 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *
  * <p>Kryo settings: references on (shared and nested object graphs round-trip), no
  * registration required (class names are written), and objects without a no-arg constructor
- * are instantiated through Objenesis.
+ * are instantiated through Objenesis. Stored bytes are untrusted: a class name is checked
+ * against the {@link ClassAllowList} before it is loaded, and nesting deeper than
+ * {@value #MAX_DEPTH} levels is refused (no stack overflow).
  */
 public final class KryoCodec {
 
     static final int FORMAT = 1;
     private static final int FLAG_NULL = 1;
 
-    private final KryoPools pools = new KryoPools();
+    /** Deepest nesting a value may have: crafted bytes nested 100,000 deep must not overflow the stack. */
+    static final int MAX_DEPTH = 500;
+
+    private final ClassAllowList allowList;
+    private final KryoPools pools;
+
+    /** @param allowList the classes stored values may name */
+    public KryoCodec(ClassAllowList allowList) {
+        this.allowList = allowList;
+        this.pools = new KryoPools(allowList);
+    }
+
+    /** The classes stored values may name. */
+    public ClassAllowList allowList() {
+        return allowList;
+    }
 
     public byte[] encode(Object value, ClassLoader loader) throws CodecException {
         if (value == null) {
@@ -54,22 +72,40 @@ public final class KryoCodec {
         if (bytes.length < 2 || bytes[0] != FORMAT) {
             throw new CodecException("unknown value format " + (bytes.length == 0 ? "(empty)" : bytes[0]), null);
         }
-        if ((bytes[1] & FLAG_NULL) != 0) {
+        if (bytes[1] == FLAG_NULL && bytes.length == 2) {
             return null;
+        }
+        if (bytes[1] != 0) {
+            throw new CodecException("unknown flags " + bytes[1] + " for a value of " + bytes.length + " bytes", null);
         }
         Pool<Kryo> pool = pool(loader);
         Kryo kryo = pool.obtain();
         try {
             Input input = new Input(bytes, 2, bytes.length - 2);
-            return kryo.readClassAndObject(input);
-        } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+            Object value = kryo.readClassAndObject(input);
+            if (input.position() != bytes.length) {
+                throw new CodecException("bytes left over after the value: corrupt or forged", null);
+            }
+            return value;
+        } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
             // OutOfMemoryError: corrupt or crafted bytes can claim an array or string of 2^31
             // elements, which Kryo allocates before reading them. The failed allocation left
             // nothing behind; treat the value as corrupt (a miss, overwritten) like any other.
-            throw new CodecException("cannot deserialize (" + e.getClass().getSimpleName() + ")", e);
+            ClassNotAllowedException refused = refusedClass(e);
+            throw new CodecException(refused != null ? refused.getMessage()
+                    : "cannot deserialize (" + e.getClass().getSimpleName() + ")", e);
         } finally {
             pool.free(kryo);
         }
+    }
+
+    private static ClassNotAllowedException refusedClass(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClassNotAllowedException) {
+                return (ClassNotAllowedException) cause;
+            }
+        }
+        return null;
     }
 
     private Pool<Kryo> pool(ClassLoader loader) {
@@ -99,8 +135,9 @@ public final class KryoCodec {
         }
     }
 
-    static Kryo newKryo(ClassLoader loader) {
-        Kryo kryo = new Kryo();
+    static Kryo newKryo(ClassLoader loader, ClassAllowList allowList) {
+        Kryo kryo = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
+        kryo.setMaxDepth(MAX_DEPTH);
         kryo.setClassLoader(loader);
         kryo.setRegistrationRequired(false);
         kryo.setReferences(true);

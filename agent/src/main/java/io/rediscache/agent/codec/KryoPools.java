@@ -19,6 +19,11 @@ import com.esotericsoftware.kryo.util.Pool;
 final class KryoPools {
 
     private final Map<ClassLoader, SoftReference<Pool<Kryo>>> pools = new WeakHashMap<>();
+    private final ClassAllowList allowList;
+
+    KryoPools(ClassAllowList allowList) {
+        this.allowList = allowList;
+    }
 
     synchronized Pool<Kryo> forLoader(ClassLoader requested) {
         final ClassLoader loader = requested == null ? ClassLoader.getSystemClassLoader() : requested;
@@ -28,7 +33,7 @@ final class KryoPools {
             pool = new Pool<Kryo>(true, false, 32) {
                 @Override
                 protected Kryo create() {
-                    return KryoCodec.newKryo(loader);
+                    return KryoCodec.newKryo(loader, allowList);
                 }
             };
             pools.put(loader, new SoftReference<>(pool));

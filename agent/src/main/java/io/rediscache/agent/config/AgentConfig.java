@@ -49,6 +49,17 @@ public final class AgentConfig {
         return value == null || value.trim().isEmpty() ? null : value.trim();
     }
 
+    /** A comma-separated setting as a list, without empty parts. */
+    public List<String> list(Setting setting) {
+        List<String> parts = new ArrayList<>();
+        for (String part : values.get(setting).split(",")) {
+            if (!part.trim().isEmpty()) {
+                parts.add(part.trim());
+            }
+        }
+        return parts;
+    }
+
     public String text(Setting setting) {
         return values.get(setting).trim();
     }

@@ -173,6 +173,9 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case PACKAGES:
+                return value.matches("(\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\s*(,|$))*") ? null
+                        : "not a list of package names";
             case STATIC_METHOD:
                 return value.isEmpty() || value.matches("[\\p{L}_$][\\p{L}\\p{N}_$.]*#[\\p{L}_$][\\p{L}\\p{N}_$]*") ? null
                         : "not of the form com.acme.Class#method";

@@ -1,6 +1,7 @@
 package io.rediscache.agent.instrument;
 
 import io.rediscache.agent.cache.CachedMethod;
+import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.config.Setting;
@@ -27,7 +28,10 @@ final class CachedMethodFactory {
     private final String namespace;
     private final long defaultTtlMillis;
 
-    CachedMethodFactory(AgentConfig config) {
+    private final ClassAllowList allowList;
+
+    CachedMethodFactory(AgentConfig config, ClassAllowList allowList) {
+        this.allowList = allowList;
         this.namespace = config.text(Setting.CACHE_NAMESPACE);
         this.defaultTtlMillis = config.millis(Setting.CACHE_TTL);
     }
@@ -89,6 +93,8 @@ final class CachedMethodFactory {
             return null;
         }
         TypeDescription returnType = method.getReturnType().asErasure();
+        allowList.allowPackageOf(type.getName());
+        allowList.allowPackageOf(returnType.isArray() ? returnType.getComponentType().asErasure().getName() : returnType.getName());
         return new CachedMethod(signature, type.getName() + "#" + method.getInternalName() + method.getDescriptor(),
                 namespace, cacheName, ttlMillis, keyParameters, parameterLabels(method),
                 returnType.getName(), returnType.isPrimitive() ? box(returnType) : null, perUser);

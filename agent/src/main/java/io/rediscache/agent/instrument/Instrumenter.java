@@ -6,6 +6,7 @@ import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.lock.LockedMethod;
+import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.Setting;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -39,7 +40,7 @@ public final class Instrumenter {
 
     public static void install(Instrumentation instrumentation, AgentConfig config,
                                MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry,
-                               MethodRegistry<EvictingMethod> evictRegistry) {
+                               MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList) {
         ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -59,7 +60,7 @@ public final class Instrumenter {
                         .or(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
                                 .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))
                                 .or(isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE))))))
-                .transform(new MethodTransformer(new CachedMethodFactory(config), cacheRegistry,
+                .transform(new MethodTransformer(new CachedMethodFactory(config, allowList), cacheRegistry,
                         new LockedMethodFactory(config), lockRegistry, evictRegistry, configured))
                 .type(named(LocksFacadeTransformer.FACADE))
                 .transform(new LocksFacadeTransformer())

@@ -38,7 +38,7 @@ class KryoCodecClassLoaderTest {
     @TempDir
     static Path classes;
 
-    private final KryoCodec codec = new KryoCodec();
+    private final KryoCodec codec = new KryoCodec(ClassAllowList.jdkOnly());
 
     @BeforeAll
     static void compileAClassTheSystemLoaderCannotSee() throws IOException {

@@ -60,7 +60,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KryoCodecTest {
 
-    private final KryoCodec codec = new KryoCodec();
+    private final KryoCodec codec = new KryoCodec(ClassAllowList.jdkOnly());
     private final ClassLoader loader = KryoCodecTest.class.getClassLoader();
 
     // ---------------------------------------------------------------- values
@@ -459,10 +459,49 @@ class KryoCodecTest {
     }
 
     @Test
+    void nestingJustWithinTheDepthLimitRoundTrips() throws Exception {
+        Object decoded = roundTrip(chainOf(KryoCodec.MAX_DEPTH / 2 - 10));
+
+        assertEquals(GraphNode.class, decoded.getClass());
+    }
+
+    @Test
+    void nestingDeeperThanTheLimitFailsToEncodeWithCodecException() {
+        assertThrows(CodecException.class, () -> codec.encode(chainOf(KryoCodec.MAX_DEPTH + 1), loader));
+    }
+
+    @Test
     void objectGraphDeeperThanTheStackFailsToDecodeWithCodecException() throws Exception {
         byte[] deep = encodeWithALargeStack(chainOf(60_000));
 
         assertThrows(CodecException.class, () -> codec.decode(deep, loader));
+    }
+
+    @Test
+    void aClassNeitherAllowedNorWrittenByThisCodecIsRefusedBeforeItLoads() throws Exception {
+        byte[] written = new KryoCodec(ClassAllowList.jdkOnly()).encode(new Point(1, 2), loader);
+        KryoCodec reader = new KryoCodec(ClassAllowList.jdkOnly());
+
+        CodecException refused = assertThrows(CodecException.class, () -> reader.decode(written, loader));
+        assertTrue(refused.getMessage().startsWith("class " + Point.class.getName() + " is not allowed in stored values"),
+                refused.getMessage());
+
+        KryoCodec configured = new KryoCodec(new ClassAllowList(List.of(Point.class.getPackage().getName())));
+        assertEquals(new Point(1, 2), configured.decode(written, loader), "cache.allowed.packages lets it in");
+    }
+
+    @Test
+    void aNullEnvelopeWithTrailingBytesOrUnknownFlagsIsCorrupt() {
+        assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 1, 7}, loader));
+        assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 4, 7}, loader));
+    }
+
+    @Test
+    void bytesLeftOverAfterAValueAreCorrupt() throws Exception {
+        byte[] valid = codec.encode("text", loader);
+        byte[] extended = Arrays.copyOf(valid, valid.length + 3);
+
+        assertThrows(CodecException.class, () -> codec.decode(extended, loader));
     }
 
     @Test
@@ -514,13 +553,22 @@ class KryoCodecTest {
         return head;
     }
 
-    /** What a JVM with a much larger thread stack could write, and this one cannot read back. */
+    /**
+     * What a writer without a depth limit and with a much larger thread stack could put into
+     * Redis (crafted bytes, as far as this codec is concerned), and this one must refuse.
+     */
     private byte[] encodeWithALargeStack(Object value) throws Exception {
         byte[][] encoded = new byte[1][];
         Throwable[] failure = new Throwable[1];
         Thread writer = new Thread(null, () -> {
             try {
-                encoded[0] = codec.encode(value, loader);
+                com.esotericsoftware.kryo.Kryo kryo = KryoCodec.newKryo(loader, ClassAllowList.jdkOnly());
+                kryo.setMaxDepth(Integer.MAX_VALUE);
+                com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(1 << 16, -1);
+                output.writeByte(KryoCodec.FORMAT);
+                output.writeByte(0);
+                kryo.writeClassAndObject(output, value);
+                encoded[0] = output.toBytes();
             } catch (Throwable e) {
                 failure[0] = e;
             }
@@ -530,6 +578,8 @@ class KryoCodecTest {
         if (failure[0] != null) {
             throw new AssertionError("precondition: a 1 GiB stack encodes the value", failure[0]);
         }
+        codec.encode("so that this codec has written a GraphNode's classes too", loader);
+        codec.encode(chainOf(3), loader);
         return encoded[0];
     }
 
