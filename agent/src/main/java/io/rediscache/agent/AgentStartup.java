@@ -10,6 +10,7 @@ import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.ConfigLoader;
 import io.rediscache.agent.config.Setting;
@@ -76,9 +77,11 @@ public final class AgentStartup {
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
         MethodRegistry<EvictingMethod> evictRegistry = new MethodRegistry<EvictingMethod>();
         ClassAllowList allowList = new ClassAllowList(config.list(Setting.CACHE_ALLOWED_PACKAGES));
+        String signingKey = config.optionalText(Setting.CACHE_SIGNING_KEY);
+        ValueSigner signer = signingKey == null ? ValueSigner.none() : ValueSigner.withKey(signingKey);
         CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(allowList),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
-                config.optionalText(Setting.CACHE_USER_PROVIDER)));
+                config.optionalText(Setting.CACHE_USER_PROVIDER), signer));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();

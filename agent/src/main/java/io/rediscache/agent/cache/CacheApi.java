@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.rediscache.agent.codec.CodecException;
 import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.store.KeySweeper;
 import io.rediscache.agent.store.RedisApiStore;
 import io.rediscache.agent.store.RedisStore;
@@ -45,13 +46,16 @@ final class CacheApi {
     private final RedisStore store;
     private final RedisApiStore api;
     private final KryoCodec codec;
+    private final ValueSigner signer;
     private final String namespace;
     private final long defaultTtlMillis;
     private final int maxValueBytes;
     private final PendingDeletes pendingDeletes;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
-    CacheApi(RedisStore store, KryoCodec codec, String namespace, long defaultTtlMillis, int maxValueBytes) {
+    CacheApi(RedisStore store, KryoCodec codec, ValueSigner signer, String namespace, long defaultTtlMillis,
+             int maxValueBytes) {
+        this.signer = signer;
         this.store = store;
         this.api = store.api();
         this.codec = codec;
@@ -127,7 +131,7 @@ final class CacheApi {
             return new Object[] {Boolean.FALSE, stored};
         }
         try {
-            return new Object[] {Boolean.TRUE, codec.decode(stored, loader)};
+            return new Object[] {Boolean.TRUE, codec.decode(signer.open(key, stored), loader)};
         } catch (CodecException e) {
             warnOnce("undecodable", "A value under '" + key + "' cannot be read back (" + e.getMessage() + "); it counts as a miss.");
             return new Object[] {Boolean.FALSE, stored};
@@ -135,7 +139,7 @@ final class CacheApi {
     }
 
     private void write(String key, Object value, long ttl, byte[] seen, boolean ifUnchanged, ClassLoader loader) {
-        byte[] bytes = encode(key, value, loader);
+        byte[] bytes = encode(key, key, value, loader);
         if (bytes == null) {
             return;
         }
@@ -178,7 +182,8 @@ final class CacheApi {
                     scope.remember(RequestScope.field(key, field), stored);
                 }
             }
-            return stored == null ? MISS : new Object[] {Boolean.TRUE, codec.decode(stored, loader)};
+            return stored == null ? MISS
+                    : new Object[] {Boolean.TRUE, codec.decode(signer.open(RequestScope.field(key, field), stored), loader)};
         } catch (StoreException e) {
             return MISS;
         } catch (CodecException e) {
@@ -188,7 +193,7 @@ final class CacheApi {
     }
 
     private void hset(String key, String field, Object value, ClassLoader loader) {
-        byte[] bytes = encode(key, value, loader);
+        byte[] bytes = encode(key, RequestScope.field(key, field), value, loader);
         RequestScope scope = RequestScope.current();
         if (bytes != null && scope != null) {
             scope.remember(RequestScope.field(key, field), bytes);
@@ -207,7 +212,8 @@ final class CacheApi {
         try {
             for (Map.Entry<String, byte[]> field : api.hgetAll(key).entrySet()) {
                 try {
-                    decoded.put(field.getKey(), codec.decode(field.getValue(), loader));
+                    decoded.put(field.getKey(), codec.decode(signer.open(RequestScope.field(key, field.getKey()),
+                            field.getValue()), loader));
                 } catch (CodecException e) {
                     warnOnce("undecodable", "Field '" + field.getKey() + "' of hash '" + key + "' cannot be read back ("
                             + e.getMessage() + "); left out.");
@@ -234,9 +240,10 @@ final class CacheApi {
         }
     }
 
-    private byte[] encode(String key, Object value, ClassLoader loader) {
+    /** @param signedAs what the signature binds: the Redis key, or the hash key and field */
+    private byte[] encode(String key, String signedAs, Object value, ClassLoader loader) {
         try {
-            byte[] bytes = codec.encode(value, loader);
+            byte[] bytes = signer.seal(signedAs, codec.encode(value, loader));
             if (bytes.length > maxValueBytes) {
                 warnOnce("too-large", "A value for '" + key + "' is " + bytes.length + " bytes, more than cache.max.value.bytes="
                         + maxValueBytes + "; it is not stored.");

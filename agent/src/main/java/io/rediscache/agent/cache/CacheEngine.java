@@ -4,6 +4,7 @@ import io.rediscache.agent.bridge.CacheDispatcher;
 import io.rediscache.agent.bridge.CachedValue;
 import io.rediscache.agent.codec.CodecException;
 import io.rediscache.agent.codec.KryoCodec;
+import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.key.ArgumentHasher;
 import io.rediscache.agent.key.UnkeyableParameterException;
 import io.rediscache.agent.store.CacheStore;
@@ -46,16 +47,19 @@ public final class CacheEngine implements CacheDispatcher {
 
     private final CacheApi api;
     private final UserProvider users;
+    private final ValueSigner signer;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
      *                     that API has a Redis backend only when {@code store} is a {@link RedisStore}
      * @param userProvider {@code cache.user.provider}, or {@code null}
+     * @param signer signs stored values with {@code cache.signing.key}, or passes them through
      */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
                        CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis,
-                       String userProvider) {
+                       String userProvider, ValueSigner signer) {
         this.users = new UserProvider(userProvider);
+        this.signer = signer;
         this.registry = registry;
         this.store = store;
         this.codec = codec;
@@ -64,7 +68,7 @@ public final class CacheEngine implements CacheDispatcher {
         this.evictingMethods = evictingMethods;
         this.evictions = new CacheEvictions(registry, store, clears);
         this.api = store instanceof RedisStore
-                ? new CacheApi((RedisStore) store, codec, namespace, apiTtlMillis, maxValueBytes) : null;
+                ? new CacheApi((RedisStore) store, codec, signer, namespace, apiTtlMillis, maxValueBytes) : null;
     }
 
     @Override
@@ -172,7 +176,7 @@ public final class CacheEngine implements CacheDispatcher {
     private Object decodeHit(CachedMethod method, String key, byte[] stored, Class<?> declaringType) {
         Object value;
         try {
-            value = codec.decode(stored, declaringType.getClassLoader());
+            value = codec.decode(signer.open(key, stored), declaringType.getClassLoader());
         } catch (CodecException e) {
             method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"
                             + " it counts as a miss and is overwritten. Expected after a change to the result's classes.",
@@ -196,7 +200,7 @@ public final class CacheEngine implements CacheDispatcher {
         PendingStore pending = (PendingStore) call;
         CachedMethod method = pending.method;
         try {
-            byte[] bytes = codec.encode(returned, pending.declaringType.getClassLoader());
+            byte[] bytes = signer.seal(pending.key, codec.encode(returned, pending.declaringType.getClassLoader()));
             if (bytes.length > maxValueBytes) {
                 method.warnOnce(LOG, "too-large", "A result of {} is {} bytes, more than cache.max.value.bytes={};"
                                 + " such results are returned but not cached.",

@@ -147,7 +147,8 @@ public final class ConfigLoader {
             String problem = problemWith(entry.getKey(), entry.getValue());
             if (problem != null) {
                 Setting setting = entry.getKey();
-                String shown = setting == Setting.REDIS_URL ? RedisUrl.redact(entry.getValue()) : entry.getValue();
+                String shown = setting == Setting.REDIS_URL ? RedisUrl.redact(entry.getValue())
+                        : setting.kind == Setting.Kind.SECRET ? "(hidden)" : entry.getValue();
                 errors.add(setting.key + "=" + shown + " (from " + sources.get(setting) + ") is invalid: " + problem
                         + "; expected " + setting.kind.expected + ".");
             }
@@ -173,6 +174,8 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case SECRET:
+                return value.isEmpty() || value.length() >= 16 ? null : "shorter than 16 characters";
             case PACKAGES:
                 return value.matches("(\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\s*(,|$))*") ? null
                         : "not a list of package names";

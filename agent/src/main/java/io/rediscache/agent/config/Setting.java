@@ -19,6 +19,7 @@ public enum Setting {
     CACHE_TTL("cache.ttl", "5m", Kind.DURATION),
     CACHE_MAX_VALUE_BYTES("cache.max.value.bytes", "1048576", Kind.COUNT),
     CACHE_ALLOWED_PACKAGES("cache.allowed.packages", "", Kind.PACKAGES),
+    CACHE_SIGNING_KEY("cache.signing.key", null, Kind.SECRET),
     CACHE_USER_PROVIDER("cache.user.provider", null, Kind.STATIC_METHOD),
     CACHE_LOCAL_MAX_BYTES("cache.local.max.bytes", "67108864", Kind.COUNT),
     LOCK_WAIT("lock.wait", "0s", Kind.WAIT),
@@ -34,6 +35,7 @@ public enum Setting {
         COUNT("a positive whole number"),
         NAME("a non-empty name without '|' or white space"),
         BOOLEAN("true or false"),
+        SECRET("a secret of at least 16 characters (or nothing, for unsigned values)"),
         PACKAGES("package names separated by commas, as com.acme.model, org.partner.dto (may be empty)"),
         STATIC_METHOD("a static method without parameters, as com.acme.Session#currentUser"),
         LOG_LEVEL("one of error, warn, info, debug");

@@ -68,11 +68,24 @@ class ConfigLoaderTest {
         AgentConfig defaults = AgentConfig.defaults();
 
         for (Setting setting : Setting.values()) {
-            if (setting != Setting.REDIS_URL && setting != Setting.CACHE_USER_PROVIDER) {
+            if (setting != Setting.REDIS_URL && setting != Setting.CACHE_USER_PROVIDER && setting != Setting.CACHE_SIGNING_KEY) {
                 assertNotNull(defaults.text(setting), setting.key());
             }
         }
         assertNull(defaults.optionalText(Setting.CACHE_USER_PROVIDER), "unset unless configured");
+    }
+
+    @Test
+    void aSigningKeyTooShortIsAnErrorThatDoesNotShowTheKey() {
+        ConfigLoader.Result result = load("cache.signing.key=short-S3cr3t");
+
+        assertNull(result.config());
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).contains("cache.signing.key=(hidden)"), result.errors().get(0));
+        assertTrue(result.errors().get(0).contains("shorter than 16 characters"), result.errors().get(0));
+        assertFalse(result.errors().get(0).contains("short-S3cr3t"), result.errors().get(0));
+        assertEquals("a-key-of-sixteen-or-more", load("cache.signing.key=a-key-of-sixteen-or-more").config()
+                .optionalText(Setting.CACHE_SIGNING_KEY));
     }
 
     @ParameterizedTest(name = "{0}")
