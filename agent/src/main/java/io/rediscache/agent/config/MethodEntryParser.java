@@ -56,7 +56,7 @@ final class MethodEntryParser {
                     if (problem == null) {
                         entryAttributes.put(attribute, property.getValue().trim());
                     } else {
-                        errors.add(describe(key) + " is invalid: " + problem + ".");
+                        errors.add(describe(key) + " is invalid: " + problem + ".");  // problem says what is expected
                     }
                 } else {
                     warnings.add("Unknown key '" + key + "' in " + sources.get(key) + " ignored; an entry " + kind.prefix
@@ -77,7 +77,8 @@ final class MethodEntryParser {
                 entries.add(new MethodEntry(entry.getValue(), key.substring(entry.getValue().prefix.length()),
                         MethodPattern.parse(patternText), attributes.get(key)));
             } catch (IllegalArgumentException e) {
-                errors.add(describe(key) + " is invalid: " + e.getMessage() + ".");
+                errors.add(describe(key) + " is invalid: " + e.getMessage() + "; expected a method as"
+                        + " com.acme.PriceService#getPrice(java.lang.String,int), or a pattern as com.acme.*Service#find*.");
             }
         }
         return entries;

@@ -33,7 +33,25 @@ class InvalidConfigurationTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource({"cache.ttl, abc", "redis.pool.size, -1", "redis.url, http://x", "redis.timeout.socket, 0ms"})
+    @CsvSource(delimiterString = " | ", value = {
+        "cache.ttl | abc",
+        "cache.ttl | -5s",
+        "cache.ttl | 5 minutes",
+        "redis.pool.size | -1",
+        "redis.url | http://x",
+        "redis.timeout.socket | 0ms",
+        "redis.pool.wait | 1y",
+        "redis.breaker.failures | 0",
+        "lock.wait | soon",
+        "lock.lease | 0",
+        "cache.namespace | a|b",
+        "agent.log.level | verbose",
+        "agent.strict | maybe",
+        "cache.user.provider | com.acme.Session",
+        "cache.allowed.packages | com..acme",
+        "cache.method.prices | com.acme.PriceService",
+        "cache.method.prices | com.acme.PriceService#get(java.util.List<String>)",
+    })
     void anInvalidValueDisablesTheAgentAndTheApplicationRunsUnchanged(String key, String value) throws Exception {
         String namespace = RedisTarget.uniqueNamespace("invalid");
         ForkedJvm.Result result = ForkedJvm.withAgent()
@@ -69,6 +87,32 @@ class InvalidConfigurationTest {
         assertTrue(lines(result.stderr(), "[ERROR]", key + "=" + value, "is invalid") >= 1, result.stderr());
         assertTrue(lines(result.stderr(), "agent.strict=true", "does not start", key + "=" + value) >= 1,
                 "the reason the JVM stops names the key and the value:\n" + result.stderr());
+    }
+
+    @Test
+    void anInvalidSigningKeyIsReportedWithoutShowingIt() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.signing.key", "S3cr3t-canary")
+                .run(CachingApp.class, "calls", Integer.toString(CALLS))
+                .assertSucceeded();
+
+        assertEquals(1, lines(result.stderr(), "[ERROR]", "cache.signing.key=(hidden)", "is invalid",
+                "shorter than 16 characters"), result.stderr());
+        assertFalse(result.stderr().contains("S3cr3t-canary"), result.stderr());
+        assertEquals(CALLS, result.getLong("price.runs"), "the application ran, uncached");
+    }
+
+    @Test
+    void aMissingPropertiesFileIsReportedAndTheApplicationRuns() throws Exception {
+        ForkedJvm.Result result = ForkedJvm.withAgent()
+                .agentArgumentsReplacingConfig("config=/nonexistent/agent.properties")
+                .run(CachingApp.class, "calls", Integer.toString(CALLS))
+                .assertSucceeded();
+
+        assertEquals(1, lines(result.stderr(), "[ERROR]", "config=/nonexistent/agent.properties",
+                "the properties file does not exist"), result.stderr());
+        assertEquals(CALLS, result.getLong("price.runs"));
     }
 
     @Test

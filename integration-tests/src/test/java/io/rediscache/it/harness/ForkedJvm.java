@@ -24,6 +24,7 @@ public final class ForkedJvm {
     private final Properties agentProperties = new Properties();
     private boolean withAgent = true;
     private String extraAgentArguments = "";
+    private String replacementArguments;
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String classPath = System.getProperty("java.class.path");
@@ -74,6 +75,12 @@ public final class ForkedJvm {
         return this;
     }
 
+    /** The whole text after {@code =} in {@code -javaagent:jar=…}, instead of the written properties file. */
+    public ForkedJvm agentArgumentsReplacingConfig(String text) {
+        replacementArguments = text;
+        return this;
+    }
+
     public ForkedJvm jvmOption(String option) {
         jvmOptions.add(option);
         return this;
@@ -111,7 +118,8 @@ public final class ForkedJvm {
             try (var out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
                 agentProperties.store(out, "written by ForkedJvm");
             }
-            command.add("-javaagent:" + agentJar() + "=config=" + config + extraAgentArguments);
+            command.add("-javaagent:" + agentJar() + "="
+                    + (replacementArguments != null ? replacementArguments : "config=" + config + extraAgentArguments));
         }
         command.add("-cp");
         command.add(classPath);
