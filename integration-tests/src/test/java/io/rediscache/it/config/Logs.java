@@ -1,13 +1,13 @@
 package io.rediscache.it.config;
 
 /** Counting the agent's log lines (stderr of a forked JVM). */
-final class Logs {
+public final class Logs {
 
     private Logs() {
     }
 
     /** How many lines of {@code text} contain every one of {@code fragments}. */
-    static long lines(String text, String... fragments) {
+    public static long lines(String text, String... fragments) {
         return text.lines().filter(line -> {
             for (String fragment : fragments) {
                 if (!line.contains(fragment)) {
