@@ -6,6 +6,8 @@ import java.util.concurrent.Future;
 final class HeldLock {
 
     final String name;
+    /** How messages name the lock: as written (a template such as {@code sku_{0}}), never with argument values. */
+    final String shown;
     final String key;
     final String token;
     final long fencingToken;
@@ -13,8 +15,9 @@ final class HeldLock {
     volatile Future<?> renewal;
     volatile boolean lost;
 
-    HeldLock(String name, String key, String token, long fencingToken, long leaseMillis) {
+    HeldLock(String name, String shown, String key, String token, long fencingToken, long leaseMillis) {
         this.name = name;
+        this.shown = shown;
         this.key = key;
         this.token = token;
         this.fencingToken = fencingToken;

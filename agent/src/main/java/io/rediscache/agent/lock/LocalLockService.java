@@ -16,15 +16,15 @@ final class LocalLockService implements LockService {
     private final AtomicLong tokens = new AtomicLong();
 
     @Override
-    public HeldLock acquire(String name, long waitMillis, long leaseMillis) throws LockFailure {
+    public HeldLock acquire(String name, String shown, long waitMillis, long leaseMillis) throws LockFailure {
         String token = Long.toString(tokens.incrementAndGet());
         Backoff backoff = new Backoff(waitMillis);
         while (holders.putIfAbsent(name, token) != null) {
             if (!backoff.pause()) {
-                throw LockFailure.timedOut("lock '" + name + "' is held by another thread of this JVM");
+                throw LockFailure.timedOut("lock '" + shown + "' is held by another thread of this JVM");
             }
         }
-        return new HeldLock(name, name, token, fencing.incrementAndGet(), leaseMillis);
+        return new HeldLock(name, shown, name, token, fencing.incrementAndGet(), leaseMillis);
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class LockEngine implements LockDispatcher {
         String what = method == null ? "locked method #" + methodId : method.signature;
         try {
             String name = method.name.render(arguments);
-            return reenterOrAcquire(name, method.waitMillis, method.leaseMillis);
+            return reenterOrAcquire(name, method.name.toString(), method.waitMillis, method.leaseMillis);
         } catch (LockFailure failure) {
             if (failure.timedOut() && method.skipOnTimeout) {
                 return SkippedCall.INSTANCE;
@@ -75,7 +75,7 @@ public final class LockEngine implements LockDispatcher {
     @Override
     public AutoCloseable acquire(String name, long waitMillis, long leaseMillis, Class<?> caller) {
         try {
-            return reenterOrAcquire(name, waitMillis < 0 ? defaultWaitMillis : waitMillis,
+            return reenterOrAcquire(name, name, waitMillis < 0 ? defaultWaitMillis : waitMillis,
                     leaseMillis <= 0 ? defaultLeaseMillis : leaseMillis);
         } catch (LockFailure failure) {
             throw ApplicationExceptions.of(caller, failure.timedOut(), failure.getMessage(), failure.getCause());
@@ -84,11 +84,11 @@ public final class LockEngine implements LockDispatcher {
         }
     }
 
-    private Reentry reenterOrAcquire(String name, long waitMillis, long leaseMillis) throws LockFailure {
+    private Reentry reenterOrAcquire(String name, String shown, long waitMillis, long leaseMillis) throws LockFailure {
         ThreadLocks mine = HELD.get();
         Reentry reentry = mine.byName.get(name);
         if (reentry == null) {
-            reentry = new Reentry(this, service.acquire(name, waitMillis, leaseMillis));
+            reentry = new Reentry(this, service.acquire(name, shown, waitMillis, leaseMillis));
             mine.byName.put(name, reentry);
         } else {
             reentry.depth++;

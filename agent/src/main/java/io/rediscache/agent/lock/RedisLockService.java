@@ -103,7 +103,7 @@ final class RedisLockService implements LockService {
     }
 
     @Override
-    public HeldLock acquire(String name, long waitMillis, long leaseMillis) throws LockFailure {
+    public HeldLock acquire(String name, String shown, long waitMillis, long leaseMillis) throws LockFailure {
         String key = namespace + "|lock|{" + name + "}";
         String token = tokenPrefix + ":" + tokens.incrementAndGet();
         Backoff backoff = new Backoff(waitMillis);
@@ -111,15 +111,15 @@ final class RedisLockService implements LockService {
         try {
             while (true) {
                 Object fence = eval(ACQUIRE, Arrays.asList(key, key + "|fence"),
-                        Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), name);
+                        Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), shown);
                 if (fence != null) {
-                    HeldLock held = new HeldLock(name, key, token, Long.parseLong(fence.toString()), leaseMillis);
+                    HeldLock held = new HeldLock(name, shown, key, token, Long.parseLong(fence.toString()), leaseMillis);
                     scheduleRenewal(held);
                     return held;
                 }
                 long pauseNanos = backoff.nextPauseNanos();
                 if (pauseNanos == 0) {
-                    throw LockFailure.timedOut("lock '" + name + "' stayed held by another holder for the whole wait of "
+                    throw LockFailure.timedOut("lock '" + shown + "' stayed held by another holder for the whole wait of "
                             + waitMillis + " ms");
                 }
                 if (interest == null) {
@@ -129,7 +129,7 @@ final class RedisLockService implements LockService {
                     continue;
                 }
                 if (!interest.await(pauseNanos)) {
-                    throw LockFailure.timedOut("the wait for lock '" + name + "' was interrupted");
+                    throw LockFailure.timedOut("the wait for lock '" + shown + "' was interrupted");
                 }
             }
         } finally {
@@ -146,14 +146,14 @@ final class RedisLockService implements LockService {
         }
         try {
             Object released = eval(RELEASE, Collections.singletonList(lock.key), Collections.singletonList(lock.token),
-                    lock.name);
+                    lock.shown);
             if (!Long.valueOf(1).equals(released) && !lock.lost) {
                 LOG.warn("Lock '{}' had already expired when its holder released it (the body outlived the lease"
-                        + " without renewal); another holder may have run meanwhile.", lock.name);
+                        + " without renewal); another holder may have run meanwhile.", lock.shown);
             }
         } catch (LockFailure e) {
             LOG.warn("Lock '{}' could not be released ({}); it frees itself when its lease of {} ms runs out.",
-                    lock.name, e.getMessage(), lock.leaseMillis);
+                    lock.shown, e.getMessage(), lock.leaseMillis);
         }
     }
 
@@ -173,7 +173,7 @@ final class RedisLockService implements LockService {
         }
         try {
             Object renewed = eval(RENEW, Collections.singletonList(lock.key),
-                    Arrays.asList(lock.token, Long.toString(lock.leaseMillis)), lock.name);
+                    Arrays.asList(lock.token, Long.toString(lock.leaseMillis)), lock.shown);
             if (Long.valueOf(1).equals(renewed)) {
                 return;
             }
@@ -189,10 +189,10 @@ final class RedisLockService implements LockService {
             lock.renewal.cancel(false);
         }
         LOG.warn("Lock '{}' was lost while its holder still ran ({}): another holder may now run at the same"
-                + " time. Resources it protects should check the fencing token.", lock.name, why);
+                + " time. Resources it protects should check the fencing token.", lock.shown, why);
     }
 
-    private Object eval(LuaScript script, List<String> keys, List<String> arguments, String name)
+    private Object eval(LuaScript script, List<String> keys, List<String> arguments, String shown)
             throws LockFailure {
         RedisClient client;
         try {
@@ -203,7 +203,7 @@ final class RedisLockService implements LockService {
         try {
             return script.eval(client, keys, arguments);
         } catch (RuntimeException e) {
-            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + name + "'", e);
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'", e);
         }
     }
 
