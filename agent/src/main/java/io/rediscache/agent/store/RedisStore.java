@@ -82,6 +82,7 @@ public final class RedisStore implements CacheStore {
                         breaker.onSuccess(permit);
                     }
                     LOG.info("Connected to Redis {} at {}.", version(info), description);
+                    MemoryPolicyCheck.warnIfNeeded(client.info("memory"), description);
                 } catch (RuntimeException e) {
                     breaker.trip(e);
                 }
