@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -96,6 +97,28 @@ public final class Locks {
     }
 
     /**
+     * Whether the innermost lock the current thread holds (from {@code @Locked} or from this
+     * class) was lost while held: its lease could not be renewed (Redis unreachable, or the key
+     * expired or changed hands), so another holder may now run at the same time. The agent also
+     * logs it. A long body can check this between steps and stop, and should in any case pass the
+     * {@link #fencingToken()} to the resources it writes.
+     *
+     * @throws IllegalStateException when the thread holds no lock
+     */
+    public static boolean isLost() {
+        int lost = backendLost();
+        if (lost < 0) {
+            throw new IllegalStateException("the current thread holds no lock");
+        }
+        return lost == 1;
+    }
+
+    /** Replaced by the agent when it is attached. Without the agent: a lock inside this JVM is never lost. */
+    private static int backendLost() {
+        return LOCAL_HELD.get().isEmpty() ? -1 : 0;
+    }
+
+    /**
      * Replaced by the agent when it is attached (its advice returns the Redis lock and skips
      * this body). Without the agent: a lock inside this JVM.
      */
@@ -145,6 +168,11 @@ public final class Locks {
         /** This acquisition's fencing token (see {@link Locks#fencingToken()}). */
         public long fencingToken() {
             return ((LongSupplier) handle).getAsLong();
+        }
+
+        /** Whether this lock was lost while held (see {@link Locks#isLost()}). */
+        public boolean isLost() {
+            return handle instanceof BooleanSupplier && ((BooleanSupplier) handle).getAsBoolean();
         }
 
         /** Releases the lock; a second call does nothing. Never throws. */

@@ -40,6 +40,12 @@ public final class LockBridge {
         return current == null ? -1 : current.fencingToken();
     }
 
+    /** Whether the current thread's innermost lock was lost: 1, 0, or -1 when it holds none. */
+    public static int lost() {
+        LockDispatcher current = dispatcher;
+        return current == null ? -1 : current.lost();
+    }
+
     public static void release(Object held) {
         LockDispatcher current = dispatcher;
         if (current != null && held != null && !(held instanceof SkippedCall)) {

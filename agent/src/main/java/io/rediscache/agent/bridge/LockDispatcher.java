@@ -32,4 +32,7 @@ public interface LockDispatcher {
 
     /** The fencing token of the innermost lock the current thread holds, or -1. */
     long fencingToken();
+
+    /** Whether the innermost lock the current thread holds was lost while held: 1, 0, or -1 when it holds none. */
+    int lost();
 }

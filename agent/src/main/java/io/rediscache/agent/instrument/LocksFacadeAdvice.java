@@ -5,8 +5,8 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Binds the application's {@code io.rediscache.Locks} facade to the agent: its two private
- * hooks ({@code backendAcquire}, {@code backendFencingToken}), whose own bodies are the
+ * Binds the application's {@code io.rediscache.Locks} facade to the agent: its private
+ * hooks ({@code backendAcquire}, {@code backendFencingToken}, {@code backendLost}), whose own bodies are the
  * JVM-local fallback, are skipped and answered by the lock engine through the bridge. There is
  * no registry for the facade to look the agent up in; instrumenting it is the binding.
  */
@@ -52,6 +52,23 @@ final class LocksFacadeAdvice {
         @Advice.OnMethodExit
         static void exit(@Advice.Return(readOnly = false) long token) {
             token = LockBridge.fencingToken();
+        }
+    }
+
+    /** On {@code int backendLost()}. */
+    static final class Lost {
+
+        private Lost() {
+        }
+
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter() {
+            return true;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return(readOnly = false) int lost) {
+            lost = LockBridge.lost();
         }
     }
 }

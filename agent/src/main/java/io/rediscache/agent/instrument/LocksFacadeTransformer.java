@@ -24,6 +24,8 @@ final class LocksFacadeTransformer implements AgentBuilder.Transformer {
                 .visit(Advice.to(LocksFacadeAdvice.Acquire.class)
                         .on(named("backendAcquire").and(isStatic()).and(takesArguments(String.class, long.class, long.class))))
                 .visit(Advice.to(LocksFacadeAdvice.FencingToken.class)
-                        .on(named("backendFencingToken").and(isStatic()).and(takesArguments(0))));
+                        .on(named("backendFencingToken").and(isStatic()).and(takesArguments(0))))
+                .visit(Advice.to(LocksFacadeAdvice.Lost.class)
+                        .on(named("backendLost").and(isStatic()).and(takesArguments(0))));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import io.rediscache.agent.bridge.LockDispatcher;
@@ -123,6 +124,12 @@ public final class LockEngine implements LockDispatcher {
         return innermost == null ? -1 : innermost.lock.fencingToken;
     }
 
+    @Override
+    public int lost() {
+        Reentry innermost = HELD.get().innermostFirst.peek();
+        return innermost == null ? -1 : innermost.lock.lost ? 1 : 0;
+    }
+
     private static final class ThreadLocks {
         final Map<String, Reentry> byName = new HashMap<>();
         final Deque<Reentry> innermostFirst = new ArrayDeque<>();
@@ -132,7 +139,7 @@ public final class LockEngine implements LockDispatcher {
      * A held lock and how many nested acquisitions of this thread are inside it; closing it (the
      * {@code Locks} API) is one release.
      */
-    static final class Reentry implements AutoCloseable, LongSupplier {
+    static final class Reentry implements AutoCloseable, LongSupplier, BooleanSupplier {
         final LockEngine engine;
         final HeldLock lock;
         int depth = 1;
@@ -145,6 +152,12 @@ public final class LockEngine implements LockDispatcher {
         @Override
         public long getAsLong() {
             return lock.fencingToken;
+        }
+
+        /** Whether the lock was lost while held ({@code Locks.Held.isLost()}). */
+        @Override
+        public boolean getAsBoolean() {
+            return lock.lost;
         }
 
         @Override
