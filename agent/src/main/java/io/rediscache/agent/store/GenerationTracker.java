@@ -44,7 +44,9 @@ final class GenerationTracker {
 
     /** @return the remembered generation of {@code cacheName}, or -1 when it must be read from Redis */
     long remembered(String cacheName) {
-        startOnce();
+        if (!started.get()) { // a plain read on the hot path; the store starts the subscriber anyway
+            startOnce();
+        }
         long current = epoch;
         Known entry = known.get(cacheName);
         return entry != null && entry.epoch == current && (current & 1) == 1 ? entry.generation : -1;
