@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
+import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
@@ -29,7 +30,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 public final class KryoCodec {
 
-    static final int FORMAT = 1;
+    /** 2: plain objects and records carry a layout checksum, enums their constant's name (1 had neither). */
+    static final int FORMAT = 2;
     private static final int FLAG_NULL = 1;
 
     /** Deepest nesting a value may have: crafted bytes nested 100,000 deep must not overflow the stack. */
@@ -145,7 +147,22 @@ public final class KryoCodec {
         UnmodifiableCollectionSerializer.register(kryo);
         registerJdkValueSerializers(kryo);
         kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer());
+        kryo.addDefaultSerializer(Enum.class, EnumNameSerializer.class); // by name: reordered constants stay readable
+        kryo.setDefaultSerializer(LayoutCheckedSerializer.forObjects());
+        Class<?> record = recordClass();
+        if (record != null) {
+            kryo.addDefaultSerializer(record, LayoutCheckedSerializer.forRecords());
+        }
         return kryo;
+    }
+
+    /** {@code java.lang.Record} on Java 16+, else {@code null} (the agent is compiled for Java 8). */
+    private static Class<?> recordClass() {
+        try {
+            return Class.forName("java.lang.Record");
+        } catch (ClassNotFoundException beforeJava16) {
+            return null;
+        }
     }
 
     /**

@@ -63,7 +63,7 @@ class PoisonedValuesTest {
                 byte[] bytes = new byte[1 + random.nextInt(200)];
                 random.nextBytes(bytes);
                 if (random.nextBoolean()) {
-                    bytes[0] = 1; // the agent's format byte, so that Kryo reads the rest
+                    bytes[0] = 2; // the agent's format byte, so that Kryo reads the rest
                     if (bytes.length > 1) {
                         bytes[1] = 0;
                     }
@@ -105,7 +105,7 @@ class PoisonedValuesTest {
         assertTrue(!run.stderr().contains("OutOfMemoryError") && !run.stderr().contains("StackOverflowError"), run.stderr());
     }
 
-    /** Values in the agent's envelope ({@code 1, 0}, then Kryo's writeClassAndObject) made to hurt. */
+    /** Values in the agent's envelope ({@code 2, 0}, then Kryo's writeClassAndObject) made to hurt. */
     private static List<byte[]> craftedPayloads(byte[] real) throws Exception {
         List<byte[]> payloads = new ArrayList<>();
         byte[] canary = envelope(kryo -> {
@@ -133,7 +133,7 @@ class PoisonedValuesTest {
         kryo.setMaxDepth(Integer.MAX_VALUE);
         configure.accept(kryo);
         Output output = new Output(1 << 16, -1);
-        output.writeByte(1);
+        output.writeByte(2); // the agent's format byte
         output.writeByte(0);
         kryo.writeClassAndObject(output, value);
         return output.toBytes();

@@ -1,0 +1,3 @@
+package evolving;
+
+public enum Tier { GOLD, SILVER }

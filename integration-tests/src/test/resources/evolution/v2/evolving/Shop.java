@@ -1,0 +1,39 @@
+package evolving;
+
+import io.rediscache.RedisCache;
+
+/** Version 2: the same service, its value classes changed. */
+public class Shop {
+
+    public static int runs;
+
+    @RedisCache(name = "evolving")
+    public Renamed renamed(String id) {
+        runs++;
+        return new Renamed(20, 10);
+    }
+
+    @RedisCache(name = "evolving")
+    public Added added(String id) {
+        runs++;
+        return new Added(1, 2);
+    }
+
+    @RedisCache(name = "evolving")
+    public Removed removed(String id) {
+        runs++;
+        return new Removed(1);
+    }
+
+    @RedisCache(name = "evolving")
+    public Retyped retyped(String id) {
+        runs++;
+        return new Retyped(5L);
+    }
+
+    @RedisCache(name = "evolving")
+    public Tier tier(String id) {
+        runs++;
+        return Tier.SILVER;
+    }
+}

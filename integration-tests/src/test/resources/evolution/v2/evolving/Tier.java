@@ -1,0 +1,4 @@
+package evolving;
+
+/** The constants reordered. */
+public enum Tier { SILVER, GOLD }
