@@ -28,7 +28,7 @@ final class ResultsTable {
 
     static {
         ROWS.put(HIT, "(a) cached call, hit (agent attached)");
-        ROWS.put(FLOOR, "(b) floor: raw Jedis GET + Kryo decode by hand (no agent)");
+        ROWS.put(FLOOR, "(b) floor: raw Jedis GET + decode with the agent's codec by hand (no agent)");
         ROWS.put("CachedCallBenchmark.miss", "(c) cached call, miss: GET + body + encode + SET PX (agent attached)");
         ROWS.put("UncachedBenchmark.bodyAlone", "(d) the same method without the agent (body alone)");
         ROWS.put("KeyBenchmark.fourArguments", "(e) key: ArgumentHasher.key, 4 arguments (String, int, enum, 3-entry map)");
