@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * in and out (Kryo, as for cached methods): changing a value you got does not change the cache.
  *
  * <p>With the agent attached and {@code redis.url} set, everything is in Redis; a Redis outage
- * makes reads miss and writes do nothing (loaders still run), never an exception. Without the
+ * makes reads miss (loaders still run) and drops writes, never an exception; deletes are kept
+ * and retried until Redis answers, their keys treated as absent meanwhile. Without the
  * agent, or without {@code redis.url}, the values live in this JVM only, by reference, and the
  * first call says so once (on the {@code java.util.logging} logger {@code io.rediscache.Cache}).
  */
@@ -240,7 +241,11 @@ public final class Cache {
         }
 
         private String scoped(String key) {
-            return prefix + check("key", key);
+            check("key", key);
+            if (prefix.isEmpty() && key.startsWith("#")) {
+                throw new IllegalArgumentException("a shared key must not start with '#' (the agent's own keys do): " + key);
+            }
+            return prefix + key;
         }
     }
 

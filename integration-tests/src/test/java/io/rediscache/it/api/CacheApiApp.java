@@ -110,6 +110,7 @@ public final class CacheApiApp {
 
         Cache.shared().set("currency_list", List.of("EUR", "USD"), Duration.ofMinutes(1));
         report("shared", Cache.shared().get("currency_list") + "," + Cache.get("currency_list"));
+        report("sharedHash", thrown(() -> Cache.shared().get("#value|rate|EUR|USD")));
 
         race();
     }

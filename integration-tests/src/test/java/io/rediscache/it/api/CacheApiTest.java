@@ -100,6 +100,8 @@ class CacheApiTest {
     void sharedKeysLiveOutsideTheNamespace() {
         assertEquals("[EUR, USD],null", writer.get("shared"));
         assertTrue(redis.client().exists("currency_list"), "the shared key is the Redis key itself");
+        assertTrue(writer.get("sharedHash").startsWith("java.lang.IllegalArgumentException: a shared key must not start"
+                + " with '#'"), "shared keys cannot reach the agent's own: " + writer.get("sharedHash"));
         redis.client().del("currency_list");
     }
 
