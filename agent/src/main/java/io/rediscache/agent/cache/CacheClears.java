@@ -2,9 +2,9 @@ package io.rediscache.agent.cache;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.StoreException;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ final class CacheClears {
     private final String namespace;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile boolean anyPending;
-    private ScheduledThreadPoolExecutor retries;
+    private ScheduledExecutorService retries;
 
     CacheClears(CacheStore store, String namespace) {
         this.store = store;
@@ -69,12 +69,7 @@ final class CacheClears {
         if (retries != null) {
             return;
         }
-        retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "redis-cache-agent-clear-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
-        retries.scheduleWithFixedDelay(this::retryPending, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        retries = DaemonThreads.every("clear-retry", RETRY_MILLIS, this::retryPending);
     }
 
     private void retryPending() {

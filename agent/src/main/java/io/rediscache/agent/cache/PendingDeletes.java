@@ -2,10 +2,10 @@ package io.rediscache.agent.cache;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.regex.Pattern;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.store.RedisApiStore;
 import io.rediscache.agent.store.StoreException;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ final class PendingDeletes {
     private final ConcurrentHashMap<String, Long> keys = new ConcurrentHashMap<>(); // key → guard millis
     private final ConcurrentHashMap<String, Pattern> patterns = new ConcurrentHashMap<>(); // Redis glob → regex
     private volatile boolean anyPending;
-    private ScheduledThreadPoolExecutor retries;
+    private ScheduledExecutorService retries;
 
     PendingDeletes(RedisApiStore store) {
         this.store = store;
@@ -75,12 +75,7 @@ final class PendingDeletes {
         LOG.warn("Cache: {} could not reach Redis; it is retried every second, and this JVM treats the keys as absent"
                 + " until it lands.", what);
         if (retries == null) {
-            retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "redis-cache-agent-delete-retry");
-                thread.setDaemon(true);
-                return thread;
-            });
-            retries.scheduleWithFixedDelay(this::retry, RETRY_MILLIS, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            retries = DaemonThreads.every("delete-retry", RETRY_MILLIS, this::retry);
         }
     }
 

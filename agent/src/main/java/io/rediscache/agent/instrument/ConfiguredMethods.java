@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.MethodEntry;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -133,7 +134,7 @@ final class ConfiguredMethods {
         if (entries.isEmpty()) {
             return;
         }
-        Thread reporter = new Thread(new Runnable() {
+        DaemonThreads.start("entry-report", new Runnable() {
             @Override
             public void run() {
                 try {
@@ -143,9 +144,7 @@ final class ConfiguredMethods {
                     Thread.currentThread().interrupt();
                 }
             }
-        }, "redis-cache-agent-entry-report");
-        reporter.setDaemon(true);
-        reporter.start();
+        });
     }
 
     private static List<String> parameterTypes(MethodDescription method) {

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.store.LuaScript;
 import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.StoreException;
@@ -84,14 +84,7 @@ final class RedisLockService implements LockService {
         this.connection = connection;
         this.namespace = namespace;
         this.notifications = new ReleaseNotifications(connection, namespace);
-        this.renewals = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
-            @Override
-            public Thread newThread(Runnable task) {
-                Thread thread = new Thread(task, "redis-cache-agent-lock-renewal");
-                thread.setDaemon(true);
-                return thread;
-            }
-        });
+        this.renewals = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("lock-renewal"));
         renewals.setRemoveOnCancelPolicy(true);
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);

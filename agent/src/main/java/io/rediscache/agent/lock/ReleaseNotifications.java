@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.rediscache.agent.store.RedisConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.rediscache.agent.store.RedisSubscription;
 import redis.clients.jedis.JedisPubSub;
 
 /**
@@ -22,8 +21,6 @@ import redis.clients.jedis.JedisPubSub;
  * connection (blocking, without socket timeout) and reconnects every second after a failure.
  */
 final class ReleaseNotifications {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReleaseNotifications.class);
 
     private final RedisConnection connection;
     private final String pattern;
@@ -56,13 +53,7 @@ final class ReleaseNotifications {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        Thread subscriber = new Thread(this::subscribeForever, "redis-cache-agent-lock-notifications");
-        subscriber.setDaemon(true);
-        subscriber.start();
-    }
-
-    private void subscribeForever() {
-        JedisPubSub listener = new JedisPubSub() {
+        final JedisPubSub listener = new JedisPubSub() {
             @Override
             public void onPMessage(String subscribedPattern, String channel, String message) {
                 Waiters forKey = waiters.get(channel);
@@ -74,19 +65,8 @@ final class ReleaseNotifications {
                 }
             }
         };
-        while (true) {
-            try {
-                connection.client().psubscribe(listener, pattern);
-            } catch (Exception e) {
-                LOG.debug("Lock release notifications interrupted ({}); waiters fall back to polling and the"
-                        + " subscription is retried in 1 s.", e.toString());
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        RedisSubscription.keepAlive("lock-notifications", connection, client -> client.psubscribe(listener, pattern),
+                null, "lock waiters fall back to polling");
     }
 
     /** The local waiters of one lock key: the monitor they wait on, how many there are, releases heard. */

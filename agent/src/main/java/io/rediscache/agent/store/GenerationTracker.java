@@ -85,13 +85,7 @@ final class GenerationTracker {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        Thread subscriber = new Thread(this::subscribeForever, "redis-cache-agent-generations");
-        subscriber.setDaemon(true);
-        subscriber.start();
-    }
-
-    private void subscribeForever() {
-        JedisPubSub listener = new JedisPubSub() {
+        final JedisPubSub listener = new JedisPubSub() {
             @Override
             public void onSubscribe(String subscribed, int count) {
                 known.clear();
@@ -105,24 +99,12 @@ final class GenerationTracker {
                 heard(message);
             }
         };
-        while (true) {
-            try {
-                connection.client().subscribe(listener, channel);
-            } catch (Exception e) {
-                LOG.debug("Cache generation subscription lost ({}); generations are read from Redis on every call"
-                        + " until it is back.", e.toString());
-            } finally {
-                if ((epoch & 1) == 1) {
-                    epoch++; // not live: even
-                }
-                known.clear();
+        RedisSubscription.keepAlive("generations", connection, client -> client.subscribe(listener, channel), () -> {
+            if ((epoch & 1) == 1) {
+                epoch++; // not live: even
             }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+            known.clear();
+        }, "generations are read from Redis on every call until it is back");
     }
 
     /** A generation and the subscription epoch it was learnt under. */

@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
@@ -33,11 +34,7 @@ public final class KeySweeper {
     private final RedisConnection connection;
     private final ConcurrentHashMap<String, String> latestKeep = new ConcurrentHashMap<>();
     private final ExecutorService background = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<Runnable>(), runnable -> {
-                Thread thread = new Thread(runnable, "redis-cache-agent-sweeper");
-                thread.setDaemon(true);
-                return thread;
-            });
+            new LinkedBlockingQueue<Runnable>(), DaemonThreads.named("sweeper"));
 
     KeySweeper(RedisConnection connection) {
         this.connection = connection;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.RedisUrl;
 import io.rediscache.agent.config.Setting;
@@ -68,7 +69,7 @@ public final class RedisConnection implements AutoCloseable {
      */
     static RedisConnection connectInBackground(AgentConfig config, final ClientListener onBuilt) {
         final RedisConnection connection = new RedisConnection(config);
-        Thread connect = new Thread(new Runnable() {
+        DaemonThreads.start("connect", new Runnable() {
             @Override
             public void run() {
                 RedisClient built = connection.build();
@@ -76,9 +77,7 @@ public final class RedisConnection implements AutoCloseable {
                     onBuilt.built(built);
                 }
             }
-        }, "redis-cache-agent-connect");
-        connect.setDaemon(true);
-        connect.start();
+        });
         return connection;
     }
 
