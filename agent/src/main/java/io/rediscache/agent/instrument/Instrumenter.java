@@ -62,12 +62,18 @@ public final class Instrumenter {
                                 .or(isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE))))))
                 .transform(new MethodTransformer(new CachedMethodFactory(config, allowList), cacheRegistry,
                         new LockedMethodFactory(config), lockRegistry, evictRegistry, configured))
-                .type(named(LocksFacadeTransformer.FACADE))
-                .transform(new LocksFacadeTransformer())
-                .type(named(CacheFacadeTransformer.FACADE))
-                .transform(new CacheFacadeTransformer())
-                .type(named(RequestCacheTransformer.FACADE))
-                .transform(new RequestCacheTransformer())
+                .type(named("io.rediscache.Locks"))
+                .transform(new FacadeTransformer()
+                        .hook(LocksFacadeAdvice.Acquire.class, "backendAcquire", String.class, long.class, long.class)
+                        .hook(LocksFacadeAdvice.FencingToken.class, "backendFencingToken")
+                        .hook(LocksFacadeAdvice.Lost.class, "backendLost"))
+                .type(named("io.rediscache.Cache"))
+                .transform(new FacadeTransformer().hook(CacheFacadeAdvice.class, "backend",
+                        int.class, String.class, String.class, Object.class, long.class, Object.class))
+                .type(named("io.rediscache.RequestCache"))
+                .transform(new FacadeTransformer()
+                        .hook(RequestCacheAdvice.Open.class, "backendOpen")
+                        .hook(RequestCacheAdvice.Close.class, "backendClose"))
                 .installOn(instrumentation);
         configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }
