@@ -17,6 +17,7 @@ import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.instrument.Instrumenter;
 import io.rediscache.agent.lock.LockEngine;
 import io.rediscache.agent.lock.LockedMethod;
+import io.rediscache.agent.metrics.CacheStatistics;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.LocalStore;
 import io.rediscache.agent.store.RedisConnection;
@@ -81,7 +82,7 @@ public final class AgentStartup {
         ValueSigner signer = signingKey == null ? ValueSigner.none() : ValueSigner.withKey(signingKey);
         CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(allowList),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
-                config.optionalText(Setting.CACHE_USER_PROVIDER), signer));
+                config.optionalText(Setting.CACHE_USER_PROVIDER), signer, new CacheStatistics()));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();

@@ -7,6 +7,7 @@ import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.key.ArgumentHasher;
 import io.rediscache.agent.key.UnkeyableParameterException;
+import io.rediscache.agent.metrics.CacheStatistics;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.RedisStore;
 import io.rediscache.agent.store.StoreException;
@@ -48,16 +49,19 @@ public final class CacheEngine implements CacheDispatcher {
     private final CacheApi api;
     private final UserProvider users;
     private final ValueSigner signer;
+    private final CacheStatistics statistics;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
      *                     that API has a Redis backend only when {@code store} is a {@link RedisStore}
      * @param userProvider {@code cache.user.provider}, or {@code null}
      * @param signer signs stored values with {@code cache.signing.key}, or passes them through
+     * @param statistics counts hits, misses and the rest, published over JMX
      */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
                        CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis,
-                       String userProvider, ValueSigner signer) {
+                       String userProvider, ValueSigner signer, CacheStatistics statistics) {
+        this.statistics = statistics;
         this.users = new UserProvider(userProvider);
         this.signer = signer;
         this.registry = registry;
@@ -117,7 +121,23 @@ public final class CacheEngine implements CacheDispatcher {
     @Override
     public Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
         CachedMethod method = registry.get(methodId);
-        if (method == null || !store.isAvailable() || clears.isPending(method.cacheName())) {
+        if (method == null) {
+            return null;
+        }
+        Object call = lookUp(method, declaringType, arguments);
+        if (call == null) {
+            statistics.uncached();
+        } else if (call instanceof CachedValue) {
+            statistics.hit();
+        } else {
+            statistics.miss();
+        }
+        return call;
+    }
+
+    /** @return a {@link CachedValue} (hit), a {@link PendingStore} (miss) or {@code null} (run uncached) */
+    private Object lookUp(CachedMethod method, Class<?> declaringType, Object[] arguments) {
+        if (!store.isAvailable() || clears.isPending(method.cacheName())) {
             return null;
         }
         try {
@@ -178,12 +198,14 @@ public final class CacheEngine implements CacheDispatcher {
         try {
             value = codec.decode(signer.open(key, stored), declaringType.getClassLoader());
         } catch (CodecException e) {
+            statistics.unreadable();
             method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"
                             + " it counts as a miss and is overwritten. Expected after a change to the result's classes.",
                     method.signature(), method.cacheName(), e.getMessage());
             return new PendingStore(method, key, declaringType, stored, true);
         }
         if (!method.canReturn(value, declaringType)) {
+            statistics.unreadable();
             method.warnOnce(LOG, "wrong-type", "A stored value of {} (cache '{}') is a {}, which the method cannot"
                             + " return; it counts as a miss and is overwritten.",
                     method.signature(), method.cacheName(), value == null ? "null" : value.getClass().getName());
@@ -202,6 +224,7 @@ public final class CacheEngine implements CacheDispatcher {
         try {
             byte[] bytes = signer.seal(pending.key, codec.encode(returned, pending.declaringType.getClassLoader()));
             if (bytes.length > maxValueBytes) {
+                statistics.unstorable();
                 method.warnOnce(LOG, "too-large", "A result of {} is {} bytes, more than cache.max.value.bytes={};"
                                 + " such results are returned but not cached.",
                         method.signature(), bytes.length, maxValueBytes);
@@ -217,6 +240,7 @@ public final class CacheEngine implements CacheDispatcher {
                 store.setIfUnchanged(pending.key, bytes, method.ttlMillis(), pending.seen);
             }
         } catch (CodecException e) {
+            statistics.unstorable();
             method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
                     + " returned but not cached.", method.signature(), e.getMessage());
         } catch (StoreException e) {

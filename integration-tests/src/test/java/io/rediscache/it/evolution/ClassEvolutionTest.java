@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * a field renamed (in name order the two int fields swap places: read blindly, the values would
  * swap), a field added, a field removed, a field's type changed, enum constants reordered.
  * Version 2 gets no exception and no wrong value: every changed class is a miss (its method
- * runs, the entry is rewritten, and a third JVM hits it); the reordered enum is read by name.
+ * runs, the entry is rewritten, and a third JVM hits it) counted as an unreadable value in the
+ * agent's JMX statistics; the reordered enum is read by name.
  * Both versions are compiled by the test from {@code src/test/resources/evolution}.
  */
 @ExtendWith(RedisHarness.class)
@@ -51,7 +52,13 @@ class ClassEvolutionTest {
         assertEquals("n=5", second.get("retyped"));
         assertEquals("SILVER", second.get("tier"), "an enum is stored by its constant's name");
         assertEquals("4", second.get("runs"), "the four changed classes were misses; the enum a hit");
+        assertEquals("4", second.get("statistics.UnreadableValues"), "each unreadable entry counted: " + second.describe());
+        assertEquals("4", second.get("statistics.Misses"), second.describe());
+        assertEquals("1", second.get("statistics.Hits"), second.describe());
+        assertEquals("0", second.get("statistics.UncachedCalls"), second.describe());
         assertEquals("0", third.get("runs"), "the rewritten entries hit: " + third.describe());
+        assertEquals("0", third.get("statistics.UnreadableValues"), third.describe());
+        assertEquals("5", third.get("statistics.Hits"), third.describe());
         assertEquals("price=10,amount=20", third.get("renamed"));
     }
 

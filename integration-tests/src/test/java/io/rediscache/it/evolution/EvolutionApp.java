@@ -1,8 +1,15 @@
 package io.rediscache.it.evolution;
 
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 /**
  * Calls every method of {@code evolving.Shop} (compiled by the test in one of two versions, so
- * reached by reflection) and reports what each returned and how many bodies ran.
+ * reached by reflection) and reports what each returned, how many bodies ran and what the
+ * agent's JMX statistics counted ({@code io.rediscache:type=CacheStatistics}).
  */
 public final class EvolutionApp {
 
@@ -22,5 +29,14 @@ public final class EvolutionApp {
             System.out.println("RESULT " + method + "=" + value);
         }
         System.out.println("RESULT runs=" + shop.getField("runs").getInt(null));
+        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // published in the background after the first cached call
+        }
+        for (String counter : new String[] {"Hits", "Misses", "UnreadableValues", "UncachedCalls"}) {
+            System.out.println("RESULT statistics." + counter + "=" + server.getAttribute(statistics, counter));
+        }
     }
 }

@@ -1,0 +1,109 @@
+package io.rediscache.agent.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import io.rediscache.agent.DaemonThreads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counters of what the cache did with each call, published over JMX as
+ * {@code io.rediscache:type=CacheStatistics}.
+ *
+ * <p>Counting is a {@link LongAdder} increment, cheap enough for the hit path. Publishing is
+ * deferred to the first counted call and done on a background thread: touching the platform
+ * MBean server at agent start would initialize JMX and {@code java.util.logging} before the
+ * application could configure them (application servers install their own log manager in
+ * {@code main}), and a caller should not wait for JMX to start.
+ */
+public final class CacheStatistics implements CacheStatisticsMBean {
+
+    static final String OBJECT_NAME = "io.rediscache:type=CacheStatistics";
+    private static final Logger LOG = LoggerFactory.getLogger(CacheStatistics.class);
+
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder uncachedCalls = new LongAdder();
+    private final LongAdder unreadableValues = new LongAdder();
+    private final LongAdder unstorableResults = new LongAdder();
+    private final AtomicBoolean published = new AtomicBoolean();
+
+    public void hit() {
+        publishOnce();
+        hits.increment();
+    }
+
+    public void miss() {
+        publishOnce();
+        misses.increment();
+    }
+
+    public void uncached() {
+        publishOnce();
+        uncachedCalls.increment();
+    }
+
+    public void unreadable() {
+        unreadableValues.increment();
+    }
+
+    public void unstorable() {
+        unstorableResults.increment();
+    }
+
+    @Override
+    public long getHits() {
+        return hits.sum();
+    }
+
+    @Override
+    public long getMisses() {
+        return misses.sum();
+    }
+
+    @Override
+    public long getUncachedCalls() {
+        return uncachedCalls.sum();
+    }
+
+    @Override
+    public long getUnreadableValues() {
+        return unreadableValues.sum();
+    }
+
+    @Override
+    public long getUnstorableResults() {
+        return unstorableResults.sum();
+    }
+
+    private void publishOnce() {
+        if (published.get() || !published.compareAndSet(false, true)) {
+            return;
+        }
+        DaemonThreads.start("jmx", new Runnable() {
+            @Override
+            public void run() {
+                publish();
+            }
+        });
+    }
+
+    private void publish() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(OBJECT_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(this, name);
+            }
+        } catch (JMException | RuntimeException | LinkageError e) {
+            LOG.warn("The cache statistics cannot be published over JMX as {} ({}); caching is not affected.",
+                    OBJECT_NAME, e.toString());
+        }
+    }
+}
