@@ -12,8 +12,10 @@ public final class AgentConfig {
     private final Map<Setting, String> values;
     private final RedisUrl redisUrl;
     private final List<MethodEntry> methodEntries;
+    private final TlsTrust tlsTrust;
 
-    AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries) {
+    AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries, TlsTrust tlsTrust) {
+        this.tlsTrust = tlsTrust;
         this.values = new EnumMap<>(checkedValues);
         this.methodEntries = Collections.unmodifiableList(new ArrayList<>(methodEntries));
         String url = values.get(Setting.REDIS_URL);
@@ -28,6 +30,11 @@ public final class AgentConfig {
     /** @return the Redis server to use, or {@code null} for the in-process store */
     public RedisUrl redisUrl() {
         return redisUrl;
+    }
+
+    /** @return what a {@code rediss://} connection trusts, or {@code null} for the JVM's default trust store */
+    public TlsTrust tlsTrust() {
+        return tlsTrust;
     }
 
     /** The {@code cache.method.*}, {@code lock.method.*} and {@code evict.method.*} entries, in key order. */

@@ -148,17 +148,68 @@ public final class ConfigLoader {
             if (problem != null) {
                 Setting setting = entry.getKey();
                 String shown = setting == Setting.REDIS_URL ? RedisUrl.redact(entry.getValue())
-                        : setting.kind == Setting.Kind.SECRET ? "(hidden)" : entry.getValue();
+                        : hidden(setting) ? "(hidden)" : entry.getValue();
                 errors.add(setting.key + "=" + shown + " (from " + sources.get(setting) + ") is invalid: " + problem
                         + "; expected " + setting.kind.expected + ".");
             }
         }
-        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries) : null;
+        TlsTrust tlsTrust = errors.isEmpty() ? checkTls() : null;
+        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, tlsTrust) : null;
         String strict = values.get(Setting.AGENT_STRICT);
         String level = values.get(Setting.AGENT_LOG_LEVEL);
         return new Result(config, warnings, errors,
                 "true".equalsIgnoreCase(strict == null ? "" : strict.trim()),
                 problemWith(Setting.AGENT_LOG_LEVEL, level) == null ? level.trim().toLowerCase(Locale.ROOT) : "info");
+    }
+
+    private static boolean hidden(Setting setting) {
+        return setting.kind == Setting.Kind.SECRET || setting.kind == Setting.Kind.PASSWORD;
+    }
+
+    /**
+     * The trust material of {@code rediss://}, read now so that a wrong file is a configuration
+     * error: {@code redis.tls.ca} or {@code redis.tls.truststore} (not both), only with a
+     * {@code rediss://} URL. @return {@code null} for the JVM's default trust store
+     */
+    private TlsTrust checkTls() {
+        String ca = trimmed(Setting.REDIS_TLS_CA);
+        String store = trimmed(Setting.REDIS_TLS_TRUSTSTORE);
+        String password = values.get(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD);
+        if (password != null && !password.isEmpty() && store == null) {
+            errors.add(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD.key + "=(hidden) (from " + sources.get(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD)
+                    + ") is set without " + Setting.REDIS_TLS_TRUSTSTORE.key + "; set the trust store it opens, or remove it.");
+            return null;
+        }
+        if (ca == null && store == null) {
+            return null;
+        }
+        Setting given = ca != null ? Setting.REDIS_TLS_CA : Setting.REDIS_TLS_TRUSTSTORE;
+        String file = ca != null ? ca : store;
+        if (ca != null && store != null) {
+            errors.add(Setting.REDIS_TLS_CA.key + "=" + ca + " and " + Setting.REDIS_TLS_TRUSTSTORE.key + "=" + store
+                    + " are both set; expected one of them: the CA certificates (PEM) or a trust store.");
+            return null;
+        }
+        String url = trimmed(Setting.REDIS_URL);
+        if (url == null || !url.startsWith("rediss://")) {
+            errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is set, but redis.url="
+                    + (url == null ? "(unset)" : RedisUrl.redact(url)) + " is not a rediss:// URL, so it would not be used;"
+                    + " expected redis.url=rediss://host:port for TLS.");
+            return null;
+        }
+        try {
+            return ca != null ? TlsTrust.fromPem(Paths.get(ca)) : TlsTrust.fromTrustStore(Paths.get(store), password);
+        } catch (IllegalArgumentException e) {
+            errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is invalid: " + e.getMessage()
+                    + "; expected " + (ca != null ? "a PEM file of the CA certificates that signed the Redis server's certificate"
+                    : "a PKCS12 or JKS trust store that " + Setting.REDIS_TLS_TRUSTSTORE_PASSWORD.key + " opens") + ".");
+            return null;
+        }
+    }
+
+    private String trimmed(Setting setting) {
+        String value = values.get(setting);
+        return value == null || value.trim().isEmpty() ? null : value.trim();
     }
 
     private static String problemWith(Setting setting, String raw) {
@@ -174,6 +225,10 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case FILE:
+                return value.isEmpty() || java.nio.file.Files.isRegularFile(Paths.get(value)) ? null : "no such file";
+            case PASSWORD:
+                return null;
             case SECRET:
                 return value.isEmpty() || value.length() >= 16 ? null : "shorter than 16 characters";
             case PACKAGES:

@@ -9,6 +9,9 @@ import java.util.Locale;
  */
 public enum Setting {
     REDIS_URL("redis.url", null, Kind.REDIS_URL),
+    REDIS_TLS_CA("redis.tls.ca", null, Kind.FILE),
+    REDIS_TLS_TRUSTSTORE("redis.tls.truststore", null, Kind.FILE),
+    REDIS_TLS_TRUSTSTORE_PASSWORD("redis.tls.truststore.password", null, Kind.PASSWORD),
     REDIS_TIMEOUT_CONNECT("redis.timeout.connect", "250ms", Kind.DURATION),
     REDIS_TIMEOUT_SOCKET("redis.timeout.socket", "200ms", Kind.DURATION),
     REDIS_POOL_SIZE("redis.pool.size", "16", Kind.COUNT),
@@ -35,6 +38,8 @@ public enum Setting {
         COUNT("a positive whole number"),
         NAME("a non-empty name without '|' or white space"),
         BOOLEAN("true or false"),
+        FILE("the path of a readable file (or nothing)"),
+        PASSWORD("a password (or nothing)"),
         SECRET("a secret of at least 16 characters (or nothing, for unsigned values)"),
         PACKAGES("package names separated by commas, as com.acme.model, org.partner.dto (may be empty)"),
         STATIC_METHOD("a static method without parameters, as com.acme.Session#currentUser"),

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+
 import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.RedisUrl;
 import io.rediscache.agent.config.Setting;
+import io.rediscache.agent.config.TlsTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -24,6 +29,11 @@ import redis.clients.jedis.RedisClient;
  * to learn the server's protocol, which against a hung or unreachable Redis would hold up the
  * JVM's start for a timeout. Calls that arrive before it is built wait for it, at most
  * {@code redis.timeout.connect + redis.timeout.socket}, then fail with {@link StoreException}.
+ *
+ * <p>{@code rediss://}: TLS with the trust material of {@code redis.tls.ca} or
+ * {@code redis.tls.truststore} (else the JVM's default), and the host name checked against the
+ * server's certificate. A refused handshake is said once at ERROR with what to check; calls then
+ * fail like any unreachable Redis (uncached calls, locks unavailable).
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -42,15 +52,24 @@ public final class RedisConnection implements AutoCloseable {
     private RedisConnection(AgentConfig config) {
         RedisUrl url = config.redisUrl();
         this.address = new HostAndPort(url.host(), url.port());
-        this.clientConfig = DefaultJedisClientConfig.builder()
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
                 .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
                 .user(url.user())
                 .password(url.password())
                 .database(url.database())
-                .ssl(url.tls())
-                .clientName("redis-cache-agent")
-                .build();
+                .clientName("redis-cache-agent");
+        if (url.tls()) {
+            TlsTrust trust = config.tlsTrust();
+            builder.ssl(true)
+                    .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
+                    .sslParameters(checkingHostName());
+        }
+        this.clientConfig = builder.build();
+        if (url.tls()) {
+            LOG.info("Redis connections to {} use TLS, trusting {}; the server's certificate must name host '{}'.", url,
+                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), url.host());
+        }
         this.poolConfig = new ConnectionPoolConfig();
         int size = config.count(Setting.REDIS_POOL_SIZE);
         poolConfig.setMaxTotal(size);
@@ -64,6 +83,17 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /**
+     * The server's certificate must name the host of {@code redis.url} (a DNS or IP subject
+     * alternative name), as a browser checks a web site's: without this, any certificate the CA
+     * ever signed, for any host, would be accepted.
+     */
+    private static SSLParameters checkingHostName() {
+        SSLParameters parameters = new SSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        return parameters;
+    }
+
+    /**
      * Starts building the client in the background and returns at once; {@code onBuilt} then
      * runs on that background thread with the new client (the store's start-up probe).
      */
@@ -74,7 +104,7 @@ public final class RedisConnection implements AutoCloseable {
             public void run() {
                 RedisClient built = connection.build();
                 if (built != null) {
-                    onBuilt.built(built);
+                    onBuilt.built(connection, built);
                 }
             }
         });
@@ -92,10 +122,34 @@ public final class RedisConnection implements AutoCloseable {
             return built;
         } catch (RuntimeException e) {
             LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached and locks"
-                    + " are unavailable.", description, CircuitBreaker.describe(e));
+                    + " are unavailable.{}", description, CircuitBreaker.describe(e), tlsHint(e));
             return null;
         } finally {
             clientBuilt.countDown();
+        }
+    }
+
+    /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
+    String tlsHint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException) {
+                return " The TLS handshake failed: the server's certificate must be signed by a CA that "
+                        + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
+                        + ", else the JVM's trust store) holds, and name host '" + address.getHost() + "'.";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Says at ERROR, once, when the start-up probe failed in the TLS handshake: that is a
+     * configuration to fix (trust material or host name), not an outage that will pass.
+     */
+    void reportTlsRefusal(Exception failure) {
+        String hint = tlsHint(failure);
+        if (!hint.isEmpty()) {
+            LOG.error("Redis at {} refused: {}.{} Until then cached methods run uncached and locks are unavailable.",
+                    description, CircuitBreaker.describe(failure), hint);
         }
     }
 
@@ -132,6 +186,6 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Called once the client exists. */
     interface ClientListener {
-        void built(RedisClient client);
+        void built(RedisConnection connection, RedisClient client);
     }
 }

@@ -74,7 +74,7 @@ public final class RedisStore implements CacheStore {
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
         RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
             @Override
-            public void built(RedisClient client) {
+            public void built(RedisConnection ready, RedisClient client) {
                 long permit = breaker.admit();
                 try {
                     String info = client.info("server");
@@ -84,6 +84,7 @@ public final class RedisStore implements CacheStore {
                     LOG.info("Connected to Redis {} at {}.", version(info), description);
                     MemoryPolicyCheck.warnIfNeeded(client.info("memory"), description);
                 } catch (RuntimeException e) {
+                    ready.reportTlsRefusal(e);
                     breaker.trip(e);
                 }
             }

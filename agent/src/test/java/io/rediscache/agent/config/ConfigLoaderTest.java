@@ -67,8 +67,10 @@ class ConfigLoaderTest {
     void everySettingHasAValidDefault() {
         AgentConfig defaults = AgentConfig.defaults();
 
+        List<Setting> unsetByDefault = List.of(Setting.REDIS_URL, Setting.CACHE_USER_PROVIDER, Setting.CACHE_SIGNING_KEY,
+                Setting.REDIS_TLS_CA, Setting.REDIS_TLS_TRUSTSTORE, Setting.REDIS_TLS_TRUSTSTORE_PASSWORD);
         for (Setting setting : Setting.values()) {
-            if (setting != Setting.REDIS_URL && setting != Setting.CACHE_USER_PROVIDER && setting != Setting.CACHE_SIGNING_KEY) {
+            if (!unsetByDefault.contains(setting)) {
                 assertNotNull(defaults.text(setting), setting.key());
             }
         }

@@ -22,6 +22,7 @@ class CacheApiTest {
 
     private static RedisTarget redis;
     private static String namespace;
+    private static String agentUrl;
     private static ForkedJvm.Result writer;
     private static ForkedJvm.Result reader;
 
@@ -29,13 +30,14 @@ class CacheApiTest {
     static void writeThenReadInAnotherJvm(RedisTarget target) throws Exception {
         redis = target;
         namespace = RedisTarget.uniqueNamespace("api");
+        agentUrl = redis.agentUrl(namespace, "currency_list");
         redis.client().del("currency_list");
         writer = agent().run(CacheApiApp.class, "write").assertSucceeded();
         reader = agent().run(CacheApiApp.class, "read").assertSucceeded();
     }
 
     private static ForkedJvm agent() {
-        return ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace);
+        return ForkedJvm.withAgent().set("redis.url", agentUrl).set("cache.namespace", namespace);
     }
 
     @Test

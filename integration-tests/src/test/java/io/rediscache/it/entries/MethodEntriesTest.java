@@ -36,7 +36,7 @@ class MethodEntriesTest {
         redis = target;
         namespace = RedisTarget.uniqueNamespace("entries");
         run = ForkedJvm.withAgent()
-                .set("redis.url", target.url())
+                .set("redis.url", target.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("agent.unmatched.report.after", "5s")
                 .set("cache.method.prices", PKG + "LegacyPricing#price(java.lang.String, int)")

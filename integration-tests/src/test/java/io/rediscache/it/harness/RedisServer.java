@@ -23,22 +23,42 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path directory;
     private final List<String> extraArguments;
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(int port, Path directory, List<String> extraArguments) {
+    private RedisServer(int port, Path directory, List<String> extraArguments, boolean tls) {
         this.port = port;
         this.directory = directory;
         this.extraArguments = extraArguments;
+        this.tls = tls;
     }
 
     /** Starts {@code redis-server} from PATH; {@code extraArguments} as on its command line, e.g. "--requirepass", "s3cret". */
     public static RedisServer start(String... extraArguments) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), List.of(extraArguments));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), List.of(extraArguments), false);
             server.startProcess();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server: is it on PATH? " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts {@code redis-server} speaking TLS only (its plain port is off) with the given
+     * certificate and key, trusting {@code caCertificate}; clients need no certificate of their own.
+     */
+    public static RedisServer startTls(Path certificate, Path privateKey, Path caCertificate, String... extraArguments) {
+        try {
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--tls-cert-file", certificate.toString(), "--tls-key-file", privateKey.toString(),
+                    "--tls-ca-cert-file", caCertificate.toString(), "--tls-auth-clients", "no"));
+            arguments.addAll(List.of(extraArguments));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), arguments, true);
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server with TLS: " + e.getMessage(), e);
         }
     }
 
@@ -52,8 +72,11 @@ public final class RedisServer implements AutoCloseable {
 
     private void startProcess() throws IOException {
         List<String> command = new ArrayList<>(List.of("redis-server",
-                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--port", tls ? "0" : Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--dir", directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
+        if (tls) {
+            command.addAll(List.of("--tls-port", Integer.toString(port)));
+        }
         command.addAll(extraArguments);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("stdout.log").toFile()).start();
@@ -68,6 +91,9 @@ public final class RedisServer implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (tls) {
+                    return; // listening; a plain PING would only get the connection closed
+                }
                 OutputStream out = socket.getOutputStream();
                 out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
@@ -95,8 +121,9 @@ public final class RedisServer implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /** {@code redis://127.0.0.1:port/0}, or {@code rediss://…} for a TLS server. */
     public String url() {
-        return "redis://127.0.0.1:" + port + "/0";
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port + "/0";
     }
 
     public long pid() {

@@ -19,6 +19,7 @@ public final class RedisTarget implements AutoCloseable {
     private final String url;
     private final JedisPooled client;
     private final AutoCloseable owner;
+    private volatile boolean usersCreated;
 
     RedisTarget(String url, AutoCloseable owner) {
         this.url = url;
@@ -26,8 +27,24 @@ public final class RedisTarget implements AutoCloseable {
         this.client = new JedisPooled(URI.create(url));
     }
 
+    /** The server, as its administrator: for the test's own checks and the applications' own clients. */
     public String url() {
         return url;
+    }
+
+    /**
+     * The {@code redis.url} to give an agent of {@code namespace}: {@link #url()}, or with
+     * {@code -Dit.redis.acl=true} the URL of an ACL user allowed only what the README's ACL line
+     * allows (see {@link RedisAcl}).
+     *
+     * @param sharedKeys key patterns the application uses through {@code Cache.shared()}
+     */
+    public String agentUrl(String namespace, String... sharedKeys) {
+        if (!RedisAcl.enabled()) {
+            return url;
+        }
+        usersCreated = true;
+        return RedisAcl.createUser(url, namespace, sharedKeys);
     }
 
     /** A client of the test's own (Jedis 5, the application's version), never the agent's. */
@@ -59,6 +76,16 @@ public final class RedisTarget implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        try {
+            if (usersCreated) {
+                RedisAcl.assertNoRefusals(url);
+            }
+        } finally {
+            closeClientAndServer();
+        }
+    }
+
+    private void closeClientAndServer() throws Exception {
         client.close();
         if (owner != null) {
             owner.close();

@@ -131,7 +131,7 @@ class CacheClearTest {
     }
 
     private static ForkedJvm agent() {
-        return ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace).timeoutSeconds(180);
+        return ForkedJvm.withAgent().set("redis.url", redis.agentUrl(namespace)).set("cache.namespace", namespace).timeoutSeconds(180);
     }
 
     /** Entries indistinguishable from the agent's own: generation 0 keys of the cache, with a TTL. */

@@ -28,7 +28,7 @@ class EvictionTest {
         redis = target;
         namespace = RedisTarget.uniqueNamespace("evict");
         run = ForkedJvm.withAgent()
-                .set("redis.url", target.url())
+                .set("redis.url", target.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("evict.method.writer", "io.rediscache.it.invalidation.LegacyPriceWriter#write(java.lang.String,int)")
                 .set("evict.method.writer.cache", "book")

@@ -29,7 +29,7 @@ class MissedClearTest {
     void aClearPublishedWhileAJvmWasNotSubscribedIsNotMissed(RedisTarget redis) throws Exception {
         String namespace = RedisTarget.uniqueNamespace("missed");
         Path go = SteppedRun.newGoFile();
-        ForkedJvm jvm = ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace);
+        ForkedJvm jvm = ForkedJvm.withAgent().set("redis.url", redis.agentUrl(namespace)).set("cache.namespace", namespace);
         try (SteppedRun reader = SteppedRun.start(jvm, ClearApp.class, "reader", go.toString())) {
             reader.awaitLine("FILLED", 60);
             try (Jedis admin = new Jedis(URI.create(redis.url()))) {

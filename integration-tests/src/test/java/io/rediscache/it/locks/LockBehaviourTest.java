@@ -37,7 +37,7 @@ class LockBehaviourTest {
         redis = target;
         String namespace = RedisTarget.uniqueNamespace("locks");
         run = ForkedJvm.withAgent()
-                .set("redis.url", target.url())
+                .set("redis.url", target.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("lock.wait", "1s")
                 .set("lock.lease", "5s")
@@ -235,6 +235,6 @@ class LockBehaviourTest {
     }
 
     private static ForkedJvm agent(String namespace) {
-        return ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace).timeoutSeconds(60);
+        return ForkedJvm.withAgent().set("redis.url", redis.agentUrl(namespace)).set("cache.namespace", namespace).timeoutSeconds(60);
     }
 }

@@ -63,12 +63,13 @@ class LockMutualExclusionTest {
         Path directory = Files.createTempDirectory("lock-count");
         List<ForkedJvm.Running> jvms = new ArrayList<>();
         List<Path> stepFiles = new ArrayList<>();
+        String agentUrl = target.agentUrl(namespace);
         long start = System.nanoTime();
         for (int i = 0; i < JVMS; i++) {
             Path steps = directory.resolve("steps-" + i + ".txt");
             stepFiles.add(steps);
             jvms.add(ForkedJvm.withAgent()
-                    .set("redis.url", target.url())
+                    .set("redis.url", agentUrl)
                     .set("cache.namespace", namespace)
                     .timeoutSeconds(60)
                     .start(LockApp.class, "count", mode, target.url(), counterKey, readyKey,

@@ -1,6 +1,7 @@
 package io.rediscache.it.locks;
 
 import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisAcl;
 import io.rediscache.it.harness.RedisServer;
 import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.AfterAll;
@@ -31,10 +32,11 @@ class LockScriptCacheTest {
         server = RedisServer.start();
         String namespace = RedisTarget.uniqueNamespace("scripts");
         run = ForkedJvm.withAgent()
-                .set("redis.url", server.url())
+                .set("redis.url", RedisAcl.agentUrl(server.url(), namespace))
                 .set("cache.namespace", namespace)
                 .run(LockApp.class, "script-flush", server.url(), namespace)
                 .assertSucceeded();
+        RedisAcl.assertNoRefusalsWhenEnabled(server.url());
         System.out.printf("Lock scripts: EVAL/EVALSHA calls on a fresh server %s/%s, then %s/%s; after SCRIPT FLUSH %s/%s"
                         + " (%d quick calls per phase)%n", run.get("first.eval"), run.get("first.evalsha"),
                 run.get("steady.eval"), run.get("steady.evalsha"), run.get("flushed.eval"), run.get("flushed.evalsha"), CALLS);

@@ -1,6 +1,7 @@
 package io.rediscache.it.scope;
 
 import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisAcl;
 import io.rediscache.it.harness.RedisServer;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +19,11 @@ class RequestScopeTest {
     void insideAScopeEachKeyIsFetchedOnce() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             ForkedJvm.Result run = ForkedJvm.withAgent()
-                    .set("redis.url", redis.url())
+                    .set("redis.url", RedisAcl.agentUrl(redis.url(), "scope"))
                     .set("cache.namespace", "scope")
                     .run(ScopeApp.class, redis.url(), "scope")
                     .assertSucceeded();
+            RedisAcl.assertNoRefusalsWhenEnabled(redis.url());
 
             assertEquals("[item-1, v1, fast]", run.get("inside.values"), run.describe());
             assertEquals("1", run.get("runs"), "every lookup in the scope was a hit");

@@ -23,7 +23,7 @@ class PerUserCacheTest {
     void eachUserHitsTheirOwnEntries(RedisTarget redis) throws Exception {
         String namespace = RedisTarget.uniqueNamespace("users");
         ForkedJvm.Result run = ForkedJvm.withAgent()
-                .set("redis.url", redis.url())
+                .set("redis.url", redis.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("cache.user.provider", "io.rediscache.it.users.CurrentUser#name")
                 .run(PerUserApp.class)
@@ -42,9 +42,10 @@ class PerUserCacheTest {
 
     @Test
     void withoutAProviderPerUserMethodsRunUncachedAndSaySo(RedisTarget redis) throws Exception {
+        String namespace = RedisTarget.uniqueNamespace("users");
         ForkedJvm.Result run = ForkedJvm.withAgent()
-                .set("redis.url", redis.url())
-                .set("cache.namespace", RedisTarget.uniqueNamespace("users"))
+                .set("redis.url", redis.agentUrl(namespace))
+                .set("cache.namespace", namespace)
                 .run(PerUserApp.class)
                 .assertSucceeded();
 

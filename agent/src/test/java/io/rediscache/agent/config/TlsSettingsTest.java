@@ -1,0 +1,172 @@
+package io.rediscache.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The TLS trust settings ({@code redis.tls.ca}, {@code redis.tls.truststore} and its password)
+ * are read when the configuration loads: a good file gives the connection its trust material,
+ * a bad one is a configuration error naming the key and the value (never the password).
+ */
+class TlsSettingsTest {
+
+    /** A self-signed CA certificate (P-256), only to be parsed here. */
+    private static final String CA_PEM = String.join("",
+            "-----BEGIN CERTIFICATE-----\n",
+            "MIIBhDCCASugAwIBAgIUQHaq7GDMo8lRd9DOmid88TchLq0wCgYIKoZIzj0EAwIw\n",
+            "FzEVMBMGA1UEAwwMdW5pdCB0ZXN0IENBMCAXDTI2MTEyNTA4MzQyOVoYDzIxMjYx\n",
+            "MTAxMDgzNDI5WjAXMRUwEwYDVQQDDAx1bml0IHRlc3QgQ0EwWTATBgcqhkjOPQIB\n",
+            "BggqhkjOPQMBBwNCAATcgRwfqOhNndZh5t06EBSTyIkeeAkEK6DiP3ojg/eXBlTN\n",
+            "Op+Q4rJGFOs///n15j2vMg/2nZPOy4CwZJ0FdQTto1MwUTAdBgNVHQ4EFgQUFCei\n",
+            "ku5NQnSQ5hYcMQqWIuRPa54wHwYDVR0jBBgwFoAUFCeiku5NQnSQ5hYcMQqWIuRP\n",
+            "a54wDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiAvmBIceAWUL/vF\n",
+            "4ljl0dCxU7iVysevsFAcCOB5j5iEfAIgOf4cJyF45O7snYQfyLyTyabop9LLC88G\n",
+            "rNNoKvGXVZE=\n",
+            "-----END CERTIFICATE-----\n");
+    private static final String STORE_PASSWORD = "store-pass-canary";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aPemFileOfCaCertificatesIsTrustedForRediss() throws IOException {
+        Path ca = write("ca.pem", CA_PEM);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.ca=" + ca);
+
+        assertEquals(List.of(), result.errors());
+        assertNotNull(result.config().tlsTrust());
+        assertTrue(result.config().tlsTrust().toString().contains("1 CA certificate(s) of " + ca), result.config().tlsTrust().toString());
+    }
+
+    @Test
+    void withoutTrustSettingsRedissUsesTheJvmDefaultTrustStore() {
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380");
+
+        assertEquals(List.of(), result.errors());
+        assertNull(result.config().tlsTrust());
+    }
+
+    @Test
+    void aTrustStoreOpenedByItsPasswordIsTrusted() throws Exception {
+        Path store = trustStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.truststore=" + store
+                + ",redis.tls.truststore.password=" + STORE_PASSWORD);
+
+        assertEquals(List.of(), result.errors());
+        assertTrue(result.config().tlsTrust().toString().contains("the trust store " + store));
+    }
+
+    @Test
+    void aMissingCaFileIsAnErrorNamingKeyAndValue() {
+        Path missing = directory.resolve("nowhere.pem");
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.ca=" + missing);
+
+        assertNull(result.config());
+        assertEquals(1, result.errors().size(), result.errors().toString());
+        assertTrue(result.errors().get(0).startsWith("redis.tls.ca=" + missing + " (from the agent arguments) is invalid: no such file"),
+                result.errors().get(0));
+    }
+
+    @Test
+    void aFileWithoutCertificatesIsAnError() throws IOException {
+        Path notPem = write("key.pem", "-----BEGIN PRIVATE KEY-----\nMIGH\n-----END PRIVATE KEY-----\n");
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.ca=" + notPem);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).startsWith("redis.tls.ca=" + notPem + " (from the agent arguments) is invalid: the file"),
+                result.errors().get(0));
+        assertTrue(result.errors().get(0).contains("expected a PEM file of the CA certificates"), result.errors().get(0));
+    }
+
+    @Test
+    void aWrongTrustStorePasswordIsAnErrorThatDoesNotShowIt() throws Exception {
+        Path store = trustStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.truststore=" + store
+                + ",redis.tls.truststore.password=wrong-" + STORE_PASSWORD);
+
+        assertNull(result.config());
+        String error = result.errors().get(0);
+        assertTrue(error.startsWith("redis.tls.truststore=" + store + " (from the agent arguments) is invalid: the trust store"
+                + " cannot be read: wrong password"), error);
+        assertFalse(error.contains(STORE_PASSWORD), error);
+    }
+
+    @Test
+    void trustSettingsWithAPlainRedisUrlAreAnError() throws IOException {
+        Path ca = write("ca.pem", CA_PEM);
+
+        ConfigLoader.Result result = load("redis.url=redis://user:" + STORE_PASSWORD + "@127.0.0.1:6379,redis.tls.ca=" + ca);
+
+        assertNull(result.config());
+        String error = result.errors().get(0);
+        assertTrue(error.startsWith("redis.tls.ca=" + ca + " (from the agent arguments) is set, but redis.url=redis://****@127.0.0.1:6379"
+                + " is not a rediss:// URL"), error);
+        assertFalse(error.contains(STORE_PASSWORD), error);
+    }
+
+    @Test
+    void caAndTrustStoreTogetherAreAnError() throws Exception {
+        Path ca = write("ca.pem", CA_PEM);
+        Path store = trustStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.ca=" + ca + ",redis.tls.truststore=" + store);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).contains("are both set"), result.errors().get(0));
+    }
+
+    @Test
+    void aPasswordWithoutTrustStoreIsAnErrorThatDoesNotShowIt() {
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.truststore.password=" + STORE_PASSWORD);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).startsWith("redis.tls.truststore.password=(hidden) (from the agent arguments) is set"
+                + " without redis.tls.truststore"), result.errors().get(0));
+        assertFalse(String.join(" ", result.errors()).contains(STORE_PASSWORD));
+    }
+
+    private ConfigLoader.Result load(String arguments) {
+        return ConfigLoader.load(arguments, new HashMap<String, String>(), new Properties());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.write(directory.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path trustStore(String password) throws Exception {
+        Certificate ca = CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(CA_PEM.getBytes(StandardCharsets.US_ASCII)));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca);
+        Path file = directory.resolve("trust.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file;
+    }
+}
