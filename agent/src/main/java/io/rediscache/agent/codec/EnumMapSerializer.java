@@ -26,16 +26,25 @@ import com.esotericsoftware.kryo.io.Output;
  * <p>An empty map has no key to ask for its type; its type is then read from the map's own
  * Java serialization form, which names it: the bytes are the agent's own, produced and
  * inspected in memory here, and nothing is instantiated from them.
+ *
+ * <p>The key type's name comes from untrusted bytes like any class name, and creating an
+ * {@code EnumMap} initialises its key type: so it must pass the {@link ClassAllowList} before it
+ * is even loaded (a key type this JVM wrote is allowed, as for every class it writes).
  */
 final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
 
-    EnumMapSerializer() {
+    private final ClassAllowList allowList;
+
+    EnumMapSerializer(ClassAllowList allowList) {
         super(false, false);
+        this.allowList = allowList;
     }
 
     @Override
     public void write(Kryo kryo, Output output, EnumMap<?, ?> map) {
-        output.writeString(keyTypeName(map));
+        String keyTypeName = keyTypeName(map);
+        allowList.wrote(keyTypeName);
+        output.writeString(keyTypeName);
         output.writeVarInt(map.size(), true);
         for (Map.Entry<? extends Enum<?>, ?> entry : map.entrySet()) {
             output.writeString(entry.getKey().name());
@@ -47,6 +56,9 @@ final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public EnumMap<?, ?> read(Kryo kryo, Input input, Class<? extends EnumMap<?, ?>> type) {
         String keyTypeName = input.readString();
+        if (keyTypeName == null || !allowList.allows(keyTypeName)) {
+            throw new ClassNotAllowedException(String.valueOf(keyTypeName));
+        }
         Class keyType;
         try {
             keyType = Class.forName(keyTypeName, false, kryo.getClassLoader());

@@ -25,8 +25,10 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * <p>Kryo settings: references on (shared and nested object graphs round-trip), no
  * registration required (class names are written), and objects without a no-arg constructor
  * are instantiated through Objenesis. Stored bytes are untrusted: a class name is checked
- * against the {@link ClassAllowList} before it is loaded, and nesting deeper than
- * {@value #MAX_DEPTH} levels is refused (no stack overflow).
+ * against the {@link ClassAllowList} before it is loaded, nesting deeper than
+ * {@value #MAX_DEPTH} levels is refused (no stack overflow), and no string, array or
+ * collection may declare more elements than the bytes left ({@link BoundedInput},
+ * {@link BoundedKryo}: no gigabyte allocation from a few crafted bytes).
  */
 public final class KryoCodec {
 
@@ -83,16 +85,17 @@ public final class KryoCodec {
         Pool<Kryo> pool = pool(loader);
         Kryo kryo = pool.obtain();
         try {
-            Input input = new Input(bytes, 2, bytes.length - 2);
+            Input input = new BoundedInput(bytes, 2, bytes.length - 2);
             Object value = kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
                 throw new CodecException("bytes left over after the value: corrupt or forged", null);
             }
             return value;
         } catch (RuntimeException | LinkageError | OutOfMemoryError | StackOverflowError e) {
-            // OutOfMemoryError: corrupt or crafted bytes can claim an array or string of 2^31
-            // elements, which Kryo allocates before reading them. The failed allocation left
-            // nothing behind; treat the value as corrupt (a miss, overwritten) like any other.
+            // OutOfMemoryError, StackOverflowError: a last line of defence only. Declared lengths
+            // are checked against the bytes before anything is allocated (BoundedInput,
+            // BoundedKryo) and nesting is bounded (MAX_DEPTH), so crafted bytes raise neither;
+            // PoisonedValuesTest runs with -XX:+ExitOnOutOfMemoryError to prove it.
             ClassNotAllowedException refused = refusedClass(e);
             throw new CodecException(refused != null ? refused.getMessage()
                     : "cannot deserialize (" + e.getClass().getSimpleName() + ")", e);
@@ -138,7 +141,7 @@ public final class KryoCodec {
     }
 
     static Kryo newKryo(ClassLoader loader, ClassAllowList allowList) {
-        Kryo kryo = new Kryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
+        Kryo kryo = new BoundedKryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
         kryo.setMaxDepth(MAX_DEPTH);
         kryo.setClassLoader(loader);
         kryo.setRegistrationRequired(false);
@@ -146,7 +149,7 @@ public final class KryoCodec {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         UnmodifiableCollectionSerializer.register(kryo);
         registerJdkValueSerializers(kryo);
-        kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer());
+        kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer(allowList));
         kryo.addDefaultSerializer(Enum.class, EnumNameSerializer.class); // by name: reordered constants stay readable
         kryo.setDefaultSerializer(LayoutCheckedSerializer.forObjects());
         Class<?> record = recordClass();

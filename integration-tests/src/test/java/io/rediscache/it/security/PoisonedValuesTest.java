@@ -1,16 +1,16 @@
 package io.rediscache.it.security;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.function.Consumer;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import com.esotericsoftware.kryo.io.Input;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisHarness;
 import io.rediscache.it.harness.RedisTarget;
@@ -19,7 +19,6 @@ import org.example.canary.Canary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.SetParams;
 
@@ -27,192 +26,209 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A writable Redis is an attack surface: stored bytes are untrusted. A forked JVM (agent
- * attached, {@code -Xmx256m}) stores {@value #ENTRIES} entries; the test overwrites every one,
- * under its real key, with crafted bytes in the agent's own envelope: a gadget stand-in class
- * outside the allow-list ({@link Canary}, whose static initializer would leave a mark), a class
- * that does not exist, every truncation of a real value, declared array and string lengths of
- * 2^31, a list nested 100,000 deep, and random bytes. Every read must be a miss that runs the
- * method and returns its own correct result, with no exception, no OutOfMemoryError or
- * StackOverflowError, and the canary never initialised.
+ * A writable Redis is an attack surface: stored bytes are untrusted. Forked agent JVMs at
+ * {@code -Xmx256m} with {@code -XX:+ExitOnOutOfMemoryError} (any {@code OutOfMemoryError},
+ * even one the agent would catch, ends the JVM and fails the test) store real entries; the
+ * test overwrites them, under their real keys, with:
+ * <ul>
+ *   <li>{@link CraftedValues} (more than 500): gadget stand-ins outside the allow-list
+ *       ({@link Canary} and an enum, whose static initializers would leave a mark), refused and
+ *       made-up class names, every truncation of three real values, lengths of 2^31 - 8 for
+ *       every array, string, collection and map kind, 100,000-deep nesting, broken envelopes.
+ *       That JVM logs every exception thrown inside it ({@code -Xlog:exceptions}): not one
+ *       {@code OutOfMemoryError} or {@code StackOverflowError}, caught or not;</li>
+ *   <li>random byte strings ({@value #RANDOM_DEFAULT} by default, {@code -Dit.poison.random=1000000}
+ *       for a million), 0 to 200 bytes, half of them starting with the agent's envelope header
+ *       so that Kryo reads the rest, in rounds of at most {@value #ROUND} keys. A few random
+ *       strings are well-formed values by chance (3 bytes {@code 2, 0, 0} are Kryo's
+ *       {@code null}); an independent decoder (plain Kryo, only its built-in types) finds them,
+ *       and exactly those must be hits, with exactly their value; every other one a miss.</li>
+ * </ul>
+ * Every bad value is a miss that runs the method and returns its own correct result, nothing is
+ * thrown, the canaries are never initialised.
  */
 @ExtendWith(RedisHarness.class)
 class PoisonedValuesTest {
 
-    private static final int ENTRIES = 20_000;
+    private static final int RANDOM_DEFAULT = 100_000;
+    private static final int ROUND = 100_000;
+    private static final int CRAFTED_KEYS = 1500;
 
-    private static ForkedJvm.Result run;
-    private static int crafted;
-    private static int randomOnes;
+    private static int craftedCount;
+    private static ForkedJvm.Result crafted;
+    private static Path exceptionLog;
+    private static ForkedJvm.Result random;
+    private static int randomCount;
+    private static final List<String> roundFailures = new ArrayList<>();
+    private static int wellFormedByChance;
 
     @BeforeAll
-    static void poisonEveryEntry(RedisTarget redis) throws Exception {
+    static void poison(RedisTarget redis) throws Exception {
+        poisonWithCraftedValues(redis);
+        poisonWithRandomBytes(redis);
+    }
+
+    private static ForkedJvm jvm(RedisTarget redis, String namespace) {
+        return ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace)
+                .jvmOption("-Xmx256m").jvmOption("-XX:+ExitOnOutOfMemoryError").timeoutSeconds(900);
+    }
+
+    private static void poisonWithCraftedValues(RedisTarget redis) throws Exception {
         String namespace = RedisTarget.uniqueNamespace("poison");
         Path go = SteppedRun.newGoFile();
-        ForkedJvm jvm = ForkedJvm.withAgent().set("redis.url", redis.url()).set("cache.namespace", namespace)
-                .jvmOption("-Xmx256m").timeoutSeconds(180);
-        try (SteppedRun app = SteppedRun.start(jvm, PoisonApp.class, Integer.toString(ENTRIES), go.toString())) {
+        exceptionLog = Files.createTempDirectory("poison").resolve("exceptions.log");
+        ForkedJvm jvm = jvm(redis, namespace).jvmOption("-Xlog:exceptions=info:file=" + exceptionLog);
+        try (SteppedRun app = SteppedRun.start(jvm, PoisonApp.class, "report", Integer.toString(CRAFTED_KEYS), go.toString())) {
             app.awaitLine("STORED", 120);
+            List<String> keys = redis.keys(namespace + "|poison-report|*");
+            assertEquals(CRAFTED_KEYS, keys.size());
+            List<byte[]> real = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                real.add(redis.client().get(keys.get(i).getBytes(StandardCharsets.UTF_8)));
+            }
+            List<byte[]> payloads = CraftedValues.all(real);
+            craftedCount = payloads.size();
+            assertTrue(craftedCount >= 500 && craftedCount <= CRAFTED_KEYS, "crafted values: " + craftedCount);
+            for (int i = craftedCount; i < CRAFTED_KEYS; i++) {
+                payloads.add(payloads.get(i % craftedCount)); // the remaining keys get crafted values a second time
+            }
+            overwrite(redis, keys, payloads);
+            SteppedRun.signal(go);
+            crafted = app.await().assertSucceeded();
+        }
+        System.out.printf("Poisoned values: %d crafted values under %d real keys: %s wrong, %s thrown, canary %s%n",
+                craftedCount, CRAFTED_KEYS, crafted.get("wrong"), crafted.get("thrown"), crafted.get("canary"));
+    }
+
+    private static void poisonWithRandomBytes(RedisTarget redis) throws Exception {
+        randomCount = Integer.getInteger("it.poison.random", RANDOM_DEFAULT);
+        int keysPerRound = Math.min(ROUND, randomCount);
+        int rounds = (randomCount + keysPerRound - 1) / keysPerRound;
+        String namespace = RedisTarget.uniqueNamespace("poison-random");
+        Path goDirectory = Files.createTempDirectory("poison-go");
+        long started = System.nanoTime();
+        try (SteppedRun app = SteppedRun.start(jvm(redis, namespace), PoisonApp.class, "random",
+                Integer.toString(keysPerRound), Integer.toString(rounds), goDirectory.toString())) {
+            app.awaitLine("STORED", 300);
             List<String> keys = redis.keys(namespace + "|poison|*");
-            assertEquals(ENTRIES, keys.size());
-            byte[] real = redis.client().get(keys.get(0).getBytes(StandardCharsets.UTF_8));
-            List<byte[]> payloads = craftedPayloads(real);
-            crafted = payloads.size();
-            Random random = new Random(42);
-            while (payloads.size() < keys.size()) {
-                byte[] bytes = new byte[1 + random.nextInt(200)];
-                random.nextBytes(bytes);
-                if (random.nextBoolean()) {
-                    bytes[0] = 2; // the agent's format byte, so that Kryo reads the rest
-                    if (bytes.length > 1) {
-                        bytes[1] = 0;
+            assertEquals(keysPerRound, keys.size());
+            Random bytes = new Random(42);
+            for (int round = 0; round < rounds; round++) {
+                List<byte[]> payloads = new ArrayList<>(keysPerRound);
+                for (int i = 0; i < keysPerRound; i++) {
+                    byte[] value = new byte[bytes.nextInt(201)];
+                    bytes.nextBytes(value);
+                    if (value.length >= 2 && bytes.nextBoolean()) {
+                        value[0] = 2; // the agent's format byte and no flags, so that Kryo reads the rest
+                        value[1] = 0;
+                    }
+                    payloads.add(value);
+                }
+                List<String> expectedHits = new ArrayList<>();
+                for (byte[] payload : payloads) {
+                    String value = ReferenceDecoder.stringOrNull(payload);
+                    if (value != null) {
+                        expectedHits.add(value);
                     }
                 }
-                payloads.add(bytes);
-            }
-            randomOnes = payloads.size() - crafted;
-            try (Pipeline pipeline = redis.client().pipelined()) {
-                for (int i = 0; i < keys.size(); i++) {
-                    pipeline.set(keys.get(i).getBytes(StandardCharsets.UTF_8), payloads.get(i), SetParams.setParams().keepttl());
+                Collections.sort(expectedHits);
+                wellFormedByChance += expectedHits.size();
+                overwrite(redis, keys, payloads);
+                SteppedRun.signal(goDirectory.resolve("go-" + round));
+                String line = app.awaitLine("ROUND " + round + " ", 600);
+                String expected = "ROUND " + round + " misses=" + (keysPerRound - expectedHits.size()) + " thrown=0 hits="
+                        + String.join(",", expectedHits);
+                if (!line.equals(expected)) {
+                    roundFailures.add("expected " + expected + "\n but was " + line);
                 }
-                pipeline.sync();
             }
-            SteppedRun.signal(go);
-            run = app.await().assertSucceeded();
+            random = app.await().assertSucceeded();
         }
-        System.out.printf("Poisoned values: %d crafted and %d random values under real keys: %s wrong, %s thrown, canary %s%n",
-                crafted, randomOnes, run.get("wrong"), run.get("thrown"), run.get("canary"));
+        System.out.printf("Poisoned values: %d random byte strings in %d rounds of %d keys, %d well-formed by chance: %d rounds"
+                        + " wrong, canary %s, %.1f s%n", randomCount, rounds, keysPerRound, wellFormedByChance, roundFailures.size(),
+                random.get("canary"), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void overwrite(RedisTarget redis, List<String> keys, List<byte[]> payloads) {
+        try (Pipeline pipeline = redis.client().pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                pipeline.set(keys.get(i).getBytes(StandardCharsets.UTF_8), payloads.get(i), SetParams.setParams().keepttl());
+            }
+            pipeline.sync();
+        }
     }
 
     @Test
-    void everyPoisonedValueIsAMissAndTheCallerGetsTheCorrectResult() {
-        assertEquals("0", run.get("wrong"), run.describe());
-        assertEquals("0", run.get("thrown"));
-        assertEquals(Integer.toString(2 * ENTRIES), run.get("runs"), "every read of a poisoned value ran the method");
-        assertEquals(Integer.toString(2 * ENTRIES), run.get("runsAfterRewrite"), "and rewrote the entry, which hits again");
-        assertTrue(crafted >= 20, "canary, missing class, every truncation, two huge lengths, deep nesting: " + crafted);
+    void everyCraftedValueIsAMissAndTheCallerGetsTheCorrectResult() {
+        assertEquals("0", crafted.get("wrong"), crafted.describe());
+        assertEquals("0", crafted.get("thrown"));
+        String twice = Integer.toString(2 * CRAFTED_KEYS);
+        assertEquals(twice, crafted.get("runs"), "every entry stored, then every read of a crafted value ran the method");
+        assertEquals(twice, crafted.get("runsAfterRewrite"), "and rewrote the entry, which hits again");
     }
 
     @Test
-    void theCanaryClassIsNeverInitialised() {
-        assertEquals("never", run.get("canary"));
-        assertEquals(1, run.stderr().lines().filter(line -> line.contains("cannot be read back")).count(),
-                "one warning for the method, however many bad values: " + run.stderr());
+    void everyRandomValueIsAMissUnlessItIsAWellFormedValue() {
+        assertEquals(List.of(), roundFailures);
+        assertEquals("0", random.get("thrown"));
     }
 
     @Test
-    void noJvmErrorEscapes() {
-        assertTrue(!run.stderr().contains("OutOfMemoryError") && !run.stderr().contains("StackOverflowError"), run.stderr());
+    void theCanaryClassesAreNeverInitialised() {
+        assertEquals("never", crafted.get("canary"));
+        assertEquals("never", random.get("canary"));
+        assertEquals(1, crafted.stderr().lines().filter(line -> line.contains("cannot be read back")).count(),
+                "one warning for the method, however many bad values: " + crafted.stderr());
     }
 
-    /** Values in the agent's envelope ({@code 2, 0}, then Kryo's writeClassAndObject) made to hurt. */
-    private static List<byte[]> craftedPayloads(byte[] real) throws Exception {
-        List<byte[]> payloads = new ArrayList<>();
-        byte[] canary = envelope(kryo -> {
-        }, new Canary());
-        payloads.add(canary);
-        payloads.add(replace(canary, "Canary", "Xanary")); // a class that does not exist
-        for (int length = 0; length < real.length; length++) {
-            payloads.add(Arrays.copyOf(real, length)); // every truncation of a real value
+    @Test
+    void noOutOfMemoryErrorOrStackOverflowErrorIsEverThrown() throws Exception {
+        String thrown = Files.readString(exceptionLog);
+        assertTrue(thrown.contains("KryoException"), "precondition: the exception log records the refusals");
+        assertTrue(!thrown.contains("OutOfMemoryError") && !thrown.contains("StackOverflowError"),
+                "thrown inside the JVM, even if caught: " + thrown.lines().filter(line -> line.contains("Error")).limit(5).toList());
+        for (ForkedJvm.Result run : List.of(crafted, random)) {
+            assertTrue(!run.stderr().contains("OutOfMemoryError") && !run.stderr().contains("StackOverflowError"), run.stderr());
         }
-        byte[] longs = envelope(kryo -> {
-        }, new long[] {5, 6, 7});
-        payloads.add(withHugeLength(longs, longs.length - 4, 3)); // long[] of 2^31 - 8 elements
-        byte[] text = envelope(kryo -> {
-        }, "é-non-ascii, so Kryo writes a length");
-        payloads.add(withHugeStringLength(text, indexOf(text, new byte[] {(byte) 0xc3, (byte) 0xa9}) - 1)); // before "é"
-        payloads.add(deeplyNested(100_000));
-        return payloads;
-    }
-
-    private static byte[] envelope(Consumer<Kryo> configure, Object value) {
-        Kryo kryo = new Kryo();
-        kryo.setRegistrationRequired(false);
-        kryo.setReferences(true);
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        kryo.setMaxDepth(Integer.MAX_VALUE);
-        configure.accept(kryo);
-        Output output = new Output(1 << 16, -1);
-        output.writeByte(2); // the agent's format byte
-        output.writeByte(0);
-        kryo.writeClassAndObject(output, value);
-        return output.toBytes();
-    }
-
-    /** A list nested {@code depth} levels deep, written on a thread with a stack large enough for it. */
-    private static byte[] deeplyNested(int depth) throws Exception {
-        List<Object> outer = new ArrayList<>();
-        List<Object> inner = outer;
-        for (int i = 0; i < depth; i++) {
-            List<Object> next = new ArrayList<>();
-            inner.add(next);
-            inner = next;
-        }
-        byte[][] bytes = new byte[1][];
-        Thread writer = new Thread(null, () -> bytes[0] = envelope(kryo -> {
-        }, outer), "deep-writer", 1L << 30);
-        writer.start();
-        writer.join();
-        assertTrue(bytes[0] != null && bytes[0].length > depth, "precondition: the nested list was written");
-        return bytes[0];
-    }
-
-    /** Replaces the varint at {@code at} by a 5-byte one claiming 2^31 - 8, keeping {@code keep} bytes after the old one. */
-    private static byte[] withHugeLength(byte[] valid, int at, int keep) {
-        byte[] crafted = Arrays.copyOf(valid, at + 5 + keep);
-        int value = Integer.MAX_VALUE - 7;
-        for (int i = 0; i < 4; i++) {
-            crafted[at + i] = (byte) ((value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        crafted[at + 4] = (byte) value;
-        System.arraycopy(valid, valid.length - keep, crafted, at + 5, keep);
-        return crafted;
     }
 
     /**
-     * A non-ASCII string's header claiming 2^31 - 8 characters: Kryo writes a string's length as
-     * a "flagged" varint, its first byte holding the flag (0x80), a continuation bit (0x40) and
-     * six bits of the value, the following bytes seven bits each.
+     * Decides, without the agent, whether bytes are a value the agent could have written for a
+     * {@code String} method: its envelope rules, then Kryo with only its built-in registrations
+     * (no class is loaded by name). Returns the value as hex of its UTF-8 or {@code "null"}, as
+     * the application reports hits, or {@code null} when the bytes are not such a value.
      */
-    private static byte[] withHugeStringLength(byte[] valid, int at) {
-        assertTrue((valid[at] & 0x80) != 0, "precondition: a string written with its length");
-        int value = Integer.MAX_VALUE - 7;
-        byte[] header = new byte[5];
-        header[0] = (byte) (0x80 | 0x40 | (value & 0x3f));
-        value >>>= 6;
-        for (int i = 1; i < 4; i++) {
-            header[i] = (byte) ((value & 0x7f) | 0x80);
-            value >>>= 7;
-        }
-        header[4] = (byte) value;
-        byte[] crafted = Arrays.copyOf(valid, valid.length + 5);
-        System.arraycopy(header, 0, crafted, at, 5);
-        System.arraycopy(valid, at + 1, crafted, at + 5, valid.length - at - 1);
-        return crafted;
-    }
+    static final class ReferenceDecoder {
+        private static final Kryo KRYO = new Kryo();
 
-    private static int indexOf(byte[] bytes, byte[] part) {
-        for (int i = 0; i + part.length <= bytes.length; i++) {
-            if (Arrays.equals(Arrays.copyOfRange(bytes, i, i + part.length), part)) {
-                return i;
+        static {
+            KRYO.setRegistrationRequired(true);
+            KRYO.setReferences(true);
+        }
+
+        static String stringOrNull(byte[] bytes) {
+            if (bytes.length < 2 || bytes[0] != 2) {
+                return null;
+            }
+            if (bytes[1] == 1 && bytes.length == 2) {
+                return "null";
+            }
+            if (bytes[1] != 0) {
+                return null;
+            }
+            try {
+                Input input = new Input(bytes, 2, bytes.length - 2);
+                Object value = KRYO.readClassAndObject(input);
+                if (input.position() != bytes.length) {
+                    return null;
+                }
+                if (value == null) {
+                    return "null";
+                }
+                return value instanceof String text ? HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8)) : null;
+            } catch (RuntimeException | Error malformed) {
+                return null;
             }
         }
-        throw new AssertionError("precondition: " + Arrays.toString(part) + " is in " + Arrays.toString(bytes));
-    }
-
-    /** The bytes with an ASCII class name replaced by another of the same length (Kryo flags its last character). */
-    private static byte[] replace(byte[] bytes, String from, String to) {
-        byte[] search = from.substring(0, from.length() - 1).getBytes(StandardCharsets.US_ASCII);
-        byte[] replacement = to.substring(0, to.length() - 1).getBytes(StandardCharsets.US_ASCII);
-        byte[] copy = bytes.clone();
-        for (int i = 0; i + search.length <= copy.length; i++) {
-            if (Arrays.equals(Arrays.copyOfRange(copy, i, i + search.length), search)) {
-                System.arraycopy(replacement, 0, copy, i, replacement.length);
-                copy[i + search.length] = (byte) (to.charAt(to.length() - 1) | 0x80);
-                return copy;
-            }
-        }
-        throw new AssertionError("precondition: '" + from + "' is in the bytes");
     }
 }
