@@ -211,6 +211,13 @@ public final class CacheEngine implements CacheDispatcher {
             return hit instanceof CachedValue ? hit : new PendingStore(method, key, declaringType, seen, false, null);
         }
         if (loadingLock == null) {
+            // a flight that ended between this caller's lookup and its registration stored the value already
+            byte[] theirs = storedByOthers(key);
+            Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
+            if (hit instanceof CachedValue) {
+                flights.finish(mine, theirs);
+                return hit;
+            }
             return new PendingStore(method, key, declaringType, seen, false, mine);
         }
         try {
