@@ -8,6 +8,7 @@ import io.rediscache.agent.cache.CacheEngine;
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
+import io.rediscache.agent.cache.StampedeOptions;
 import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.codec.ValueSigner;
@@ -82,7 +83,8 @@ public final class AgentStartup {
         ValueSigner signer = signingKey == null ? ValueSigner.none() : ValueSigner.withKey(signingKey);
         CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(allowList),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
-                config.optionalText(Setting.CACHE_USER_PROVIDER), signer, new CacheStatistics()));
+                config.optionalText(Setting.CACHE_USER_PROVIDER), signer, stampedeOptions(config, log),
+                new CacheStatistics()));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
@@ -91,6 +93,17 @@ public final class AgentStartup {
                         + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
                 version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),
                 cacheRegistry.size() + lockRegistry.size() + evictRegistry.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static StampedeOptions stampedeOptions(AgentConfig config, Logger log) {
+        boolean singleFlight = config.flag(Setting.CACHE_SINGLEFLIGHT);
+        if (!singleFlight && (config.flag(Setting.CACHE_STAMPEDE_LOCK) || config.flag(Setting.CACHE_REFRESH_EARLY))) {
+            log.warn("cache.stampede.lock and cache.refresh.early work on top of single flight and are off while"
+                    + " cache.singleflight=false; set cache.singleflight=true to use them.");
+        }
+        return new StampedeOptions(singleFlight, config.millis(Setting.CACHE_SINGLEFLIGHT_WAIT),
+                config.flag(Setting.CACHE_STAMPEDE_LOCK), config.flag(Setting.CACHE_REFRESH_EARLY),
+                config.decimal(Setting.CACHE_REFRESH_BETA));
     }
 
     private static String version() {

@@ -22,13 +22,13 @@ public final class CacheBridge {
     }
 
     /** See {@link CacheDispatcher#enter}; {@code null} means "run the body uncached". */
-    public static Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
+    public static Object enter(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
         CacheDispatcher current = dispatcher;
         if (current == null) {
             return null;
         }
         try {
-            return current.enter(methodId, declaringType, arguments);
+            return current.enter(methodId, declaringType, self, arguments);
         } catch (Throwable agentFailure) {
             return null;
         }
@@ -44,6 +44,19 @@ public final class CacheBridge {
             return current.exit(call, returned);
         } catch (Throwable agentFailure) {
             return call instanceof CachedValue ? ((CachedValue) call).value : returned;
+        }
+    }
+
+    /** See {@link CacheDispatcher#thrown}; the application's exception propagates whatever happens here. */
+    public static void thrown(Object call) {
+        CacheDispatcher current = dispatcher;
+        if (current == null) {
+            return;
+        }
+        try {
+            current.thrown(call);
+        } catch (Throwable agentFailure) {
+            // waiting callers give up by their own bounded wait
         }
     }
 

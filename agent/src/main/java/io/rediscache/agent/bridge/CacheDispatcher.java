@@ -14,9 +14,10 @@ public interface CacheDispatcher {
      *
      * @return {@code null} to run the body uncached, a {@link CachedValue} to skip the body and
      *     return that value, or any other object: run the body, then hand that object and the
-     *     result to {@link #exit}
+     *     result to {@link #exit} (or, when the body throws, to {@link #thrown})
+     * @param self the receiver, {@code null} for a static method
      */
-    Object enter(int methodId, Class<?> declaringType, Object[] arguments);
+    Object enter(int methodId, Class<?> declaringType, Object self, Object[] arguments);
 
     /**
      * Called after the body returned normally (or was skipped by a {@link CachedValue}).
@@ -24,6 +25,12 @@ public interface CacheDispatcher {
      * @return the value the method returns to its caller
      */
     Object exit(Object call, Object returned);
+
+    /**
+     * Called instead of {@link #exit} when the body of a pending miss threw: nothing is stored,
+     * and callers waiting for this call's result run the method themselves.
+     */
+    void thrown(Object call);
 
     /**
      * {@code io.rediscache.Cache.clear(cacheName)}: removes every entry of the cache, in every JVM.

@@ -11,6 +11,7 @@ import io.rediscache.agent.metrics.CacheStatistics;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.RedisStore;
 import io.rediscache.agent.store.StoreException;
+import io.rediscache.agent.store.StoredValue;
 import io.rediscache.agent.store.Tombstone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * thread ({@link RequestScope}). The engine is also what the bridge dispatches the facades'
  * calls to: clears ({@link CacheClears}), evictions ({@link CacheEvictions}) and the
  * {@code io.rediscache.Cache} operations ({@link CacheApi}).
+ *
+ * <p>Stampedes ({@link StampedeOptions}): concurrent misses of one key in this JVM run the body
+ * once ({@link SingleFlight}: the first caller leads, the others wait for what it stored and
+ * decode their own copies); optionally once across JVMs ({@link LoadingLock}); and, optionally,
+ * hot keys are recomputed in the background before they expire ({@link EarlyRefresh}). A hit
+ * never touches any of this, except that with early refresh its lookup also reads the TTL.
  */
 public final class CacheEngine implements CacheDispatcher {
 
@@ -50,18 +57,26 @@ public final class CacheEngine implements CacheDispatcher {
     private final UserProvider users;
     private final ValueSigner signer;
     private final CacheStatistics statistics;
+    private final SingleFlight flights;
+    private final LoadingLock loadingLock;
+    private final EarlyRefresh refresh;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
      *                     that API has a Redis backend only when {@code store} is a {@link RedisStore}
      * @param userProvider {@code cache.user.provider}, or {@code null}
      * @param signer signs stored values with {@code cache.signing.key}, or passes them through
+     * @param stampedes single flight, the cross-JVM loading lock and early refresh, as configured
      * @param statistics counts hits, misses and the rest, published over JMX
      */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
                        CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis,
-                       String userProvider, ValueSigner signer, CacheStatistics statistics) {
+                       String userProvider, ValueSigner signer, StampedeOptions stampedes,
+                       CacheStatistics statistics) {
         this.statistics = statistics;
+        this.flights = stampedes.singleFlight ? new SingleFlight(stampedes.waitMillis) : null;
+        this.loadingLock = stampedes.loadingLock ? new LoadingLock(store, stampedes.waitMillis) : null;
+        this.refresh = stampedes.refreshEarly ? new EarlyRefresh(stampedes.beta, flights, loadingLock) : null;
         this.users = new UserProvider(userProvider);
         this.signer = signer;
         this.registry = registry;
@@ -119,12 +134,19 @@ public final class CacheEngine implements CacheDispatcher {
     }
 
     @Override
-    public Object enter(int methodId, Class<?> declaringType, Object[] arguments) {
+    public Object enter(int methodId, Class<?> declaringType, Object self, Object[] arguments) {
         CachedMethod method = registry.get(methodId);
         if (method == null) {
             return null;
         }
-        Object call = lookUp(method, declaringType, arguments);
+        if (refresh != null) {
+            EarlyRefresh.Pending refreshing = EarlyRefresh.pending(method);
+            if (refreshing != null) {
+                return new PendingStore(method, refreshing.flight.key, declaringType, refreshing.seen, false,
+                        refreshing.flight);
+            }
+        }
+        Object call = lookUp(method, declaringType, self, arguments);
         if (call == null) {
             statistics.uncached();
         } else if (call instanceof CachedValue) {
@@ -136,7 +158,7 @@ public final class CacheEngine implements CacheDispatcher {
     }
 
     /** @return a {@link CachedValue} (hit), a {@link PendingStore} (miss) or {@code null} (run uncached) */
-    private Object lookUp(CachedMethod method, Class<?> declaringType, Object[] arguments) {
+    private Object lookUp(CachedMethod method, Class<?> declaringType, Object self, Object[] arguments) {
         if (!store.isAvailable() || clears.isPending(method.cacheName())) {
             return null;
         }
@@ -153,16 +175,27 @@ public final class CacheEngine implements CacheDispatcher {
             String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
             RequestScope scope = RequestScope.current();
             byte[] stored = scope == null ? null : scope.get(key);
+            StoredValue timed = null;
             if (stored == null) {
-                stored = store.get(key);
+                if (refresh != null) {
+                    timed = store.getWithTtl(key);
+                    stored = timed == null ? null : timed.bytes;
+                } else {
+                    stored = store.get(key);
+                }
                 if (scope != null && stored != null && !Tombstone.is(stored)) {
                     scope.remember(key, stored);
                 }
             }
             if (stored == null || Tombstone.is(stored)) {
-                return new PendingStore(method, key, declaringType, stored, false);
+                return miss(method, key, declaringType, stored);
             }
-            return decodeHit(method, key, stored, declaringType);
+            Object hit = decodeHit(method, key, stored, declaringType);
+            if (timed != null && hit instanceof CachedValue
+                    && refresh.isDue(KryoCodec.computeMillis(stored), timed.remainingMillis, method.ttlMillis())) {
+                refresh.refresh(method, key, stored, declaringType, self, arguments);
+            }
+            return hit;
         } catch (UnkeyableParameterException e) {
             method.warnOnce(LOG, "unkeyable:" + e.parameter(),
                     "{} runs uncached when its {} has no canonical form for a cache key: {}. Mark the parameters"
@@ -175,6 +208,54 @@ public final class CacheEngine implements CacheDispatcher {
             method.warnOnce(LOG, "agent-failure", "Agent failure while looking up {}; the method runs uncached: {}",
                     method.signature(), e.toString());
             return null;
+        }
+    }
+
+    /**
+     * A miss of {@code key}: lead its flight (run the body; with the loading lock, first wait
+     * for another JVM's load), or follow the flight in progress (wait for its value).
+     */
+    private Object miss(CachedMethod method, String key, Class<?> declaringType, byte[] seen) {
+        if (flights == null) {
+            return new PendingStore(method, key, declaringType, seen, false, null);
+        }
+        SingleFlight.Flight mine = new SingleFlight.Flight(key, Thread.currentThread());
+        SingleFlight.Flight running = flights.register(mine);
+        if (running != null) {
+            if (running.ledByCurrentThread()) {
+                return null; // the body calls itself with the same key: waiting for itself would only time out
+            }
+            byte[] theirs = flights.await(running);
+            Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
+            return hit instanceof CachedValue ? hit : new PendingStore(method, key, declaringType, seen, false, null);
+        }
+        if (loadingLock == null) {
+            // a flight that ended between this caller's lookup and its registration stored the value already
+            byte[] theirs = storedByOthers(key);
+            Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
+            if (hit instanceof CachedValue) {
+                flights.finish(mine, theirs);
+                return hit;
+            }
+            return new PendingStore(method, key, declaringType, seen, false, mine);
+        }
+        try {
+            byte[] theirs = loadingLock.acquireOrAwait(mine);
+            if (theirs == null) {
+                return new PendingStore(method, key, declaringType, seen, false, mine);
+            }
+            Object hit = decodeHit(method, key, theirs, declaringType);
+            if (hit instanceof CachedValue) {
+                flights.finish(mine, theirs);
+                return hit;
+            }
+            PendingStore overwrite = (PendingStore) hit;
+            overwrite.flight = mine;
+            return overwrite;
+        } catch (RuntimeException | LinkageError e) {
+            loadingLock.release(mine);
+            flights.finish(mine, null);
+            throw e;
         }
     }
 
@@ -202,14 +283,14 @@ public final class CacheEngine implements CacheDispatcher {
             method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"
                             + " it counts as a miss and is overwritten. Expected after a change to the result's classes.",
                     method.signature(), method.cacheName(), e.getMessage());
-            return new PendingStore(method, key, declaringType, stored, true);
+            return new PendingStore(method, key, declaringType, stored, true, null);
         }
         if (!method.canReturn(value, declaringType)) {
             statistics.unreadable();
             method.warnOnce(LOG, "wrong-type", "A stored value of {} (cache '{}') is a {}, which the method cannot"
                             + " return; it counts as a miss and is overwritten.",
                     method.signature(), method.cacheName(), value == null ? "null" : value.getClass().getName());
-            return new PendingStore(method, key, declaringType, stored, true);
+            return new PendingStore(method, key, declaringType, stored, true, null);
         }
         return new CachedValue(value);
     }
@@ -220,15 +301,66 @@ public final class CacheEngine implements CacheDispatcher {
             return ((CachedValue) call).value;
         }
         PendingStore pending = (PendingStore) call;
-        CachedMethod method = pending.method;
+        byte[] stored = null;
         try {
-            byte[] bytes = signer.seal(pending.key, codec.encode(returned, pending.declaringType.getClassLoader()));
+            stored = store(pending, returned);
+        } finally {
+            finishFlight(pending, stored);
+        }
+        return returned;
+    }
+
+    @Override
+    public void thrown(Object call) {
+        if (call instanceof PendingStore) {
+            finishFlight((PendingStore) call, null);
+        }
+    }
+
+    /** @return the value another caller stored under {@code key} first, or {@code null} (evicted, or unreadable) */
+    private byte[] storedByOthers(String key) {
+        try {
+            byte[] now = store.get(key);
+            return now == null || Tombstone.is(now) ? null : now;
+        } catch (StoreException e) {
+            return null;
+        }
+    }
+
+    /** Hands what was stored (or {@code null}: nothing was) to the callers waiting for this call, and releases its lock. */
+    private void finishFlight(PendingStore pending, byte[] stored) {
+        SingleFlight.Flight flight = pending.flight;
+        if (flight != null) {
+            if (loadingLock != null) {
+                loadingLock.release(flight);
+            }
+            flights.finish(flight, stored);
+        }
+    }
+
+    /**
+     * Stores the body's result.
+     *
+     * @return what callers waiting for this call get: its encoded result (also when it could not
+     *         be stored because Redis failed or it is too large: they called at the same time); what
+     *         another caller stored first (another JVM's leader); {@code null} when it could not be
+     *         encoded, or an eviction during the body refused it (they then run the method
+     *         themselves, after the eviction)
+     */
+    private byte[] store(PendingStore pending, Object returned) {
+        CachedMethod method = pending.method;
+        byte[] bytes = null;
+        try {
+            int computeMillis = refresh == null ? -1
+                    : (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - pending.startNanos) / 1_000_000);
+            bytes = signer.seal(pending.key,
+                    codec.encode(returned, pending.declaringType.getClassLoader(), computeMillis));
             if (bytes.length > maxValueBytes) {
                 statistics.unstorable();
                 method.warnOnce(LOG, "too-large", "A result of {} is {} bytes, more than cache.max.value.bytes={};"
                                 + " such results are returned but not cached.",
                         method.signature(), bytes.length, maxValueBytes);
-                return returned;
+                return bytes;
             }
             RequestScope scope = RequestScope.current();
             if (scope != null) {
@@ -236,27 +368,32 @@ public final class CacheEngine implements CacheDispatcher {
             }
             if (pending.overwrite) {
                 store.set(pending.key, bytes, method.ttlMillis());
-            } else {
-                store.setIfUnchanged(pending.key, bytes, method.ttlMillis(), pending.seen);
+                return bytes;
             }
+            if (store.setIfUnchanged(pending.key, bytes, method.ttlMillis(), pending.seen)) {
+                return bytes;
+            }
+            return storedByOthers(pending.key);
         } catch (CodecException e) {
             statistics.unstorable();
             method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
                     + " returned but not cached.", method.signature(), e.getMessage());
         } catch (StoreException e) {
-            // logged once by the circuit breaker
+            return bytes; // logged once by the circuit breaker
         } catch (RuntimeException | LinkageError e) {
             method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is returned"
                     + " uncached: {}", method.signature(), e.toString());
         }
-        return returned;
+        return null;
     }
 
     /**
      * A miss in progress: where to store the body's result, and what the lookup found there
      * (nothing, a tombstone, or an unreadable value to overwrite). Unless overwriting, the
      * result is stored only if the key still holds what was found: an eviction during the body
-     * wins over the result it may have computed from older data.
+     * wins over the result it may have computed from older data. With single flight, also the
+     * flight this call leads (its waiting callers get what it stores), and when the body started
+     * (early refresh stores the compute time with the value).
      */
     static final class PendingStore {
         final CachedMethod method;
@@ -264,13 +401,17 @@ public final class CacheEngine implements CacheDispatcher {
         final Class<?> declaringType;
         final byte[] seen;
         final boolean overwrite;
+        final long startNanos = System.nanoTime();
+        SingleFlight.Flight flight;
 
-        PendingStore(CachedMethod method, String key, Class<?> declaringType, byte[] seen, boolean overwrite) {
+        PendingStore(CachedMethod method, String key, Class<?> declaringType, byte[] seen, boolean overwrite,
+                     SingleFlight.Flight flight) {
             this.method = method;
             this.key = key;
             this.declaringType = declaringType;
             this.seen = seen;
             this.overwrite = overwrite;
+            this.flight = flight;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.rediscache.agent.cache;
 
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,6 +26,7 @@ public final class CachedMethod {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile GenerationPrefix generationPrefix;
     private volatile WeakReference<Class<?>> returnType = new WeakReference<Class<?>>(null);
+    private volatile WeakReference<Method> reflective = new WeakReference<Method>(null);
 
     /**
      * @param signature for messages: {@code com.acme.PriceService#getPrice(java.lang.String,int)}
@@ -115,6 +117,58 @@ public final class CachedMethod {
         }
         return type.isInstance(value);
     }
+
+    /**
+     * The method itself, for early refresh to call it again: found among the declared methods
+     * of {@code declaringType} by name and descriptor, made accessible, and remembered weakly
+     * (never keeping a redeployed application's loader alive).
+     *
+     * @throws NoSuchMethodException when {@code declaringType} has no such method (it cannot happen
+     *         for the class the advice is in)
+     */
+    Method reflective(Class<?> declaringType) throws NoSuchMethodException {
+        Method method = reflective.get();
+        if (method != null && method.getDeclaringClass() == declaringType) {
+            return method;
+        }
+        String nameAndDescriptor = identity.substring(identity.indexOf('#') + 1);
+        for (Method candidate : declaringType.getDeclaredMethods()) {
+            if (nameAndDescriptor.equals(candidate.getName() + descriptor(candidate))) {
+                candidate.setAccessible(true);
+                reflective = new WeakReference<Method>(candidate);
+                return candidate;
+            }
+        }
+        throw new NoSuchMethodException(signature);
+    }
+
+    private static String descriptor(Method method) {
+        StringBuilder text = new StringBuilder("(");
+        for (Class<?> parameter : method.getParameterTypes()) {
+            appendDescriptor(text, parameter);
+        }
+        text.append(')');
+        appendDescriptor(text, method.getReturnType());
+        return text.toString();
+    }
+
+    private static void appendDescriptor(StringBuilder text, Class<?> type) {
+        if (type.isArray()) {
+            text.append(type.getName().replace('.', '/'));
+        } else if (type.isPrimitive()) {
+            for (int i = 0; i < PRIMITIVES.length; i++) {
+                if (PRIMITIVES[i] == type) {
+                    text.append(PRIMITIVE_DESCRIPTORS.charAt(i));
+                }
+            }
+        } else {
+            text.append('L').append(type.getName().replace('.', '/')).append(';');
+        }
+    }
+
+    private static final Class<?>[] PRIMITIVES = {boolean.class, byte.class, char.class, short.class, int.class,
+        long.class, float.class, double.class, void.class};
+    private static final String PRIMITIVE_DESCRIPTORS = "ZBCSIJFDV";
 
     /** Logs {@code message} at WARN the first time {@code topic} comes up for this method only. */
     void warnOnce(Logger log, String topic, String message, Object... arguments) {

@@ -16,7 +16,9 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  * Turns method results into stored bytes and back.
  *
  * <p>Envelope: byte 0 is the format version ({@value #FORMAT}), byte 1 the flags (bit 0: the
- * value is {@code null}, no payload follows); then Kryo's {@code writeClassAndObject} bytes.
+ * value is {@code null}, no payload follows; bit 2: four bytes of compute time follow, the
+ * milliseconds the method took to compute the value, big-endian, which early refresh needs);
+ * then Kryo's {@code writeClassAndObject} bytes. (Bit 1 is the signer's.)
  *
  * <p>Kryo instances are not thread-safe and cache resolved classes, so there is one pool per
  * application class loader ({@link KryoPools}), and classes are resolved through the loader of
@@ -35,6 +37,8 @@ public final class KryoCodec {
     /** 2: plain objects and records carry a layout checksum, enums their constant's name (1 had neither). */
     static final int FORMAT = 2;
     private static final int FLAG_NULL = 1;
+    private static final int FLAG_COMPUTE_TIME = 4;
+    private static final int COMPUTE_TIME_BYTES = 4;
 
     /** Deepest nesting a value may have: crafted bytes nested 100,000 deep must not overflow the stack. */
     static final int MAX_DEPTH = 500;
@@ -54,15 +58,25 @@ public final class KryoCodec {
     }
 
     public byte[] encode(Object value, ClassLoader loader) throws CodecException {
+        return encode(value, loader, -1);
+    }
+
+    /**
+     * @param computeMillis how long the value took to compute, stored in the envelope for
+     *                      {@link #computeMillis(byte[])}; negative: not stored
+     */
+    public byte[] encode(Object value, ClassLoader loader, int computeMillis) throws CodecException {
+        int timed = computeMillis >= 0 ? FLAG_COMPUTE_TIME : 0;
         if (value == null) {
-            return new byte[] {FORMAT, FLAG_NULL};
+            Output output = new Output(2 + COMPUTE_TIME_BYTES);
+            writeHeader(output, FLAG_NULL | timed, computeMillis);
+            return output.toBytes();
         }
         Pool<Kryo> pool = pool(loader);
         Kryo kryo = pool.obtain();
         try {
             Output output = new Output(512, -1);
-            output.writeByte(FORMAT);
-            output.writeByte(0);
+            writeHeader(output, timed, computeMillis);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
         } catch (RuntimeException | LinkageError e) {
@@ -72,20 +86,47 @@ public final class KryoCodec {
         }
     }
 
+    private static void writeHeader(Output output, int flags, int computeMillis) {
+        output.writeByte(FORMAT);
+        output.writeByte(flags);
+        if ((flags & FLAG_COMPUTE_TIME) != 0) {
+            output.writeByte(computeMillis >>> 24); // explicitly big-endian: Kryo's writeInt is little-endian
+            output.writeByte(computeMillis >>> 16);
+            output.writeByte(computeMillis >>> 8);
+            output.writeByte(computeMillis);
+        }
+    }
+
+    /**
+     * @return the compute time an envelope carries, in milliseconds, or -1 when it carries none
+     *         (written without early refresh, or not a value at all)
+     */
+    public static int computeMillis(byte[] envelope) {
+        if (envelope.length < 2 + COMPUTE_TIME_BYTES || envelope[0] != FORMAT || (envelope[1] & FLAG_COMPUTE_TIME) == 0) {
+            return -1;
+        }
+        return ((envelope[2] & 0xff) << 24) | ((envelope[3] & 0xff) << 16) | ((envelope[4] & 0xff) << 8) | (envelope[5] & 0xff);
+    }
+
     public Object decode(byte[] bytes, ClassLoader loader) throws CodecException {
         if (bytes.length < 2 || bytes[0] != FORMAT) {
             throw new CodecException("unknown value format " + (bytes.length == 0 ? "(empty)" : bytes[0]), null);
         }
-        if (bytes[1] == FLAG_NULL && bytes.length == 2) {
-            return null;
+        int flags = bytes[1];
+        int start = (flags & FLAG_COMPUTE_TIME) != 0 ? 2 + COMPUTE_TIME_BYTES : 2;
+        if ((flags & ~(FLAG_NULL | FLAG_COMPUTE_TIME)) != 0 || bytes.length < start) {
+            throw new CodecException("unknown flags " + flags + " for a value of " + bytes.length + " bytes", null);
         }
-        if (bytes[1] != 0) {
-            throw new CodecException("unknown flags " + bytes[1] + " for a value of " + bytes.length + " bytes", null);
+        if ((flags & FLAG_NULL) != 0) {
+            if (bytes.length == start) {
+                return null;
+            }
+            throw new CodecException("bytes left over after a null value: corrupt or forged", null);
         }
         Pool<Kryo> pool = pool(loader);
         Kryo kryo = pool.obtain();
         try {
-            Input input = new BoundedInput(bytes, 2, bytes.length - 2);
+            Input input = new BoundedInput(bytes, start, bytes.length - start);
             Object value = kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
                 throw new CodecException("bytes left over after the value: corrupt or forged", null);

@@ -67,6 +67,10 @@ public final class AgentConfig {
         return parts;
     }
 
+    public double decimal(Setting setting) {
+        return Double.parseDouble(values.get(setting).trim());
+    }
+
     public String text(Setting setting) {
         return values.get(setting).trim();
     }

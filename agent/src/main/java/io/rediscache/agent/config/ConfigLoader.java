@@ -251,6 +251,13 @@ public final class ConfigLoader {
                 return !value.isEmpty() && value.indexOf('|') < 0 && !value.matches(".*\\s.*") ? null : "not a valid name";
             case BOOLEAN:
                 return "true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value) ? null : "not a boolean";
+            case DECIMAL:
+                try {
+                    double number = Double.parseDouble(value);
+                    return number > 0 && !Double.isInfinite(number) ? null : "not a positive number";
+                } catch (NumberFormatException e) {
+                    return "not a number";
+                }
             case LOG_LEVEL:
                 return value.toLowerCase(Locale.ROOT).matches("error|warn|info|debug") ? null : "not a log level";
             default:

@@ -12,8 +12,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * <p>The enter value is what {@link CacheBridge#enter} returned: {@code null} runs the body
  * uncached; a {@link CachedValue} (a hit) skips the body; anything else is a pending miss that
  * the exit advice completes by storing the body's result. When the body throws, the exit
- * advice does nothing, so exceptions propagate unchanged and are never cached. Both advice
- * methods suppress their own failures: the original method then runs as if uninstrumented.
+ * advice only tells the bridge (so that callers waiting for this call's result stop waiting);
+ * the exception propagates unchanged and is never cached. Both advice methods suppress their
+ * own failures: the original method then runs as if uninstrumented. The receiver ({@code null}
+ * for a static method) is handed over only so that early refresh can call the method again.
  */
 final class CacheAdvice {
 
@@ -23,16 +25,21 @@ final class CacheAdvice {
     @Advice.OnMethodEnter(skipOn = CachedValue.class, suppress = Throwable.class)
     static Object enter(@MethodId int methodId,
                         @Advice.Origin Class<?> declaringType,
+                        @Advice.This(optional = true) Object self,
                         @Advice.AllArguments Object[] arguments) {
-        return CacheBridge.enter(methodId, declaringType, arguments);
+        return CacheBridge.enter(methodId, declaringType, self, arguments);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     static void exit(@Advice.Enter Object call,
                      @Advice.Thrown Throwable thrown,
                      @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
-        if (call != null && thrown == null) {
-            returned = CacheBridge.exit(call, returned);
+        if (call != null) {
+            if (thrown == null) {
+                returned = CacheBridge.exit(call, returned);
+            } else {
+                CacheBridge.thrown(call);
+            }
         }
     }
 }

@@ -7,6 +7,24 @@ public interface CacheStore {
     byte[] get(String key) throws StoreException;
 
     /**
+     * As {@link #get}, with the entry's remaining time to live, in one round trip (for early refresh).
+     *
+     * @return {@code null} when the key is absent or expired
+     */
+    StoredValue getWithTtl(String key) throws StoreException;
+
+    /**
+     * Takes a short loading lock ({@code SET NX PX}): the caller that gets it computes a missing
+     * value; the others wait for the value to appear. A store that only this JVM sees always grants it.
+     *
+     * @return whether the lock was taken
+     */
+    boolean tryLock(String lockKey, String token, long leaseMillis) throws StoreException;
+
+    /** Releases a loading lock if {@code token} still holds it (an expired lease taken over by another is left alone). */
+    void unlock(String lockKey, String token) throws StoreException;
+
+    /**
      * Stores the result of a call that missed, expiring after {@code ttlMillis}, unless the key
      * changed since the lookup: {@code seen} is what the lookup found, {@code null} for nothing
      * or a {@link Tombstone}. An eviction (or another caller's store) in between wins.

@@ -82,6 +82,24 @@ public final class LocalStore implements CacheStore {
     }
 
     @Override
+    public synchronized StoredValue getWithTtl(String key) {
+        byte[] value = get(key);
+        return value == null ? null
+                : new StoredValue(value, TimeUnit.NANOSECONDS.toMillis(entries.get(key).expiresAtNanos - System.nanoTime()));
+    }
+
+    /** Always granted: this store lives in one JVM, whose own single flight already keeps loads apart. */
+    @Override
+    public boolean tryLock(String lockKey, String token, long leaseMillis) {
+        return true;
+    }
+
+    @Override
+    public void unlock(String lockKey, String token) {
+        // nothing was taken
+    }
+
+    @Override
     public synchronized void set(String key, byte[] value, long ttlMillis) {
         Entry entry = new Entry(value, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ttlMillis), weigh(key, value));
         remove(key);

@@ -3,6 +3,7 @@ package io.rediscache.agent.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.config.AgentConfig;
@@ -46,6 +47,15 @@ public final class RedisStore implements CacheStore {
             + "  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])\n"
             + "  return 1\n"
             + "end\n"
+            + "return 0");
+    /** A value and its remaining TTL in one round trip; nil when the key is absent. */
+    private static final LuaScript GET_WITH_TTL = new LuaScript(
+            "local value = redis.call('GET', KEYS[1])\n"
+            + "if not value then return false end\n"
+            + "return {value, redis.call('PTTL', KEYS[1])}");
+    /** Releases a loading lock only if it still holds this caller's token. */
+    private static final LuaScript UNLOCK = new LuaScript(
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"
             + "return 0");
     private static final String GENERATION_TTL_MILLIS = Long.toString(TimeUnit.DAYS.toMillis(400));
 
@@ -118,6 +128,50 @@ public final class RedisStore implements CacheStore {
         } catch (RuntimeException e) {
             breaker.onFailure(permit, e);
             throw new StoreException("GET failed", e);
+        }
+    }
+
+    @Override
+    public StoredValue getWithTtl(String key) throws StoreException {
+        long permit = admit();
+        RedisClient client = connection.client();
+        try {
+            Object reply = GET_WITH_TTL.evalBinary(client,
+                    Collections.singletonList(key.getBytes(StandardCharsets.UTF_8)), Collections.<byte[]>emptyList());
+            breaker.onSuccess(permit);
+            if (!(reply instanceof List)) {
+                return null;
+            }
+            List<?> parts = (List<?>) reply;
+            return new StoredValue((byte[]) parts.get(0), (Long) parts.get(1));
+        } catch (RuntimeException e) {
+            breaker.onFailure(permit, e);
+            throw new StoreException("GET with PTTL failed", e);
+        }
+    }
+
+    @Override
+    public boolean tryLock(String lockKey, String token, long leaseMillis) throws StoreException {
+        long permit = admit();
+        try {
+            boolean taken = "OK".equals(connection.client().set(lockKey, token, SetParams.setParams().px(leaseMillis).nx()));
+            breaker.onSuccess(permit);
+            return taken;
+        } catch (RuntimeException e) {
+            breaker.onFailure(permit, e);
+            throw new StoreException("SET NX of a loading lock failed", e);
+        }
+    }
+
+    @Override
+    public void unlock(String lockKey, String token) throws StoreException {
+        long permit = admit();
+        try {
+            UNLOCK.eval(connection.client(), Collections.singletonList(lockKey), Collections.singletonList(token));
+            breaker.onSuccess(permit);
+        } catch (RuntimeException e) {
+            breaker.onFailure(permit, e);
+            throw new StoreException("the loading lock could not be released", e);
         }
     }
 

@@ -494,6 +494,24 @@ class KryoCodecTest {
     void aNullEnvelopeWithTrailingBytesOrUnknownFlagsIsCorrupt() {
         assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 1, 7}, loader));
         assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 4, 7}, loader));
+        assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 8}, loader));
+        assertThrows(CodecException.class, () -> codec.decode(new byte[] {KryoCodec.FORMAT, 5, 0, 0, 0, 1, 7}, loader));
+    }
+
+    @Test
+    void theComputeTimeTravelsInTheEnvelopeBigEndian() throws Exception {
+        for (int millis : new int[] {0, 1, 200, 70_000, Integer.MAX_VALUE}) {
+            byte[] value = codec.encode(List.of("a", "b"), loader, millis);
+            byte[] nothing = codec.encode(null, loader, millis);
+
+            assertEquals(millis, KryoCodec.computeMillis(value));
+            assertEquals(millis, KryoCodec.computeMillis(nothing));
+            assertEquals(List.of("a", "b"), codec.decode(value, loader));
+            assertNull(codec.decode(nothing, loader));
+        }
+        assertArrayEquals(new byte[] {KryoCodec.FORMAT, 5, 0, 0, 0, (byte) 200}, codec.encode(null, loader, 200));
+        assertEquals(-1, KryoCodec.computeMillis(codec.encode("untimed", loader)));
+        assertEquals(-1, KryoCodec.computeMillis(new byte[] {KryoCodec.FORMAT, 4, 0}), "truncated: no compute time");
     }
 
     @Test

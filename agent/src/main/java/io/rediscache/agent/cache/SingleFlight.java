@@ -1,0 +1,85 @@
+package io.rediscache.agent.cache;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The loads in progress in this JVM, by full Redis key, so that concurrent misses of one key
+ * run the method once ({@code cache.singleflight}).
+ *
+ * <p>How it works: a caller that misses {@linkplain #register registers} a {@link Flight}; if
+ * one is registered already, the caller follows it: it {@linkplain #await waits} (at most
+ * {@code cache.singleflight.wait}) for the leader's stored bytes and decodes its own copy from
+ * them. The leader {@linkplain #finish finishes} its flight when its call ends: with the bytes
+ * it stored, or with {@code null} when the body threw or the result could not be stored, in
+ * which case every follower runs the method itself (an exception is never shared: each caller
+ * gets its own, from its own call). A follower whose wait runs out removes the flight, so a
+ * leader that never finishes (a bug, a thread stuck in the body) costs the followers one
+ * bounded wait, never a hang. Hits never come here: only misses and refreshes do.
+ */
+final class SingleFlight {
+
+    private final ConcurrentMap<String, Flight> flights = new ConcurrentHashMap<String, Flight>();
+    private final long waitNanos;
+
+    SingleFlight(long waitMillis) {
+        this.waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    }
+
+    /** @return {@code null} when {@code flight} is now the key's flight (the caller leads), else the flight in progress */
+    Flight register(Flight flight) {
+        return flights.putIfAbsent(flight.key, flight);
+    }
+
+    /**
+     * Waits for {@code flight} to finish, at most {@code cache.singleflight.wait}.
+     *
+     * @return the bytes its leader stored, or {@code null}: the leader failed, or the wait ran
+     *         out (the flight is then dropped), or the thread was interrupted (its flag is kept)
+     */
+    byte[] await(Flight flight) {
+        try {
+            if (flight.done.await(waitNanos, TimeUnit.NANOSECONDS)) {
+                return flight.bytes;
+            }
+            flights.remove(flight.key, flight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Ends {@code flight}: waiting callers get {@code bytes} ({@code null}: they run the method themselves). */
+    void finish(Flight flight, byte[] bytes) {
+        if (flight.finished) {
+            return;
+        }
+        flight.finished = true;
+        flight.bytes = bytes;
+        flights.remove(flight.key, flight);
+        flight.done.countDown();
+    }
+
+    /** One load of one key: who leads it, and what it stored. */
+    static final class Flight {
+        final String key;
+        /** The thread whose call computes the value; {@code null} for a background refresh. */
+        final Thread leader;
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile byte[] bytes;
+        volatile boolean finished;
+        /** The token of the cross-JVM loading lock the leader holds, or {@code null}. */
+        volatile String lockToken;
+
+        Flight(String key, Thread leader) {
+            this.key = key;
+            this.leader = leader;
+        }
+
+        boolean ledByCurrentThread() {
+            return leader == Thread.currentThread();
+        }
+    }
+}
