@@ -1,11 +1,13 @@
 package io.rediscache.it.entries;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import io.rediscache.Locks;
 import io.rediscache.it.harness.RedisTarget;
@@ -31,11 +33,12 @@ public final class EntriesApp {
             thirdParty(redis, namespace);
             locks(redis, namespace);
         }
-        // every class is loaded by now; wait until the JVM's uptime is past agent.unmatched.report.after
-        // (counted from the agent's start, a little after the JVM's) so that its report is in the log
-        long until = Long.parseLong(args[2]);
-        while (ManagementFactory.getRuntimeMXBean().getUptime() < until) {
-            Thread.sleep(50);
+        // every class is loaded by now; stay alive until the test saw the agent's report of entries
+        // that matched nothing (agent.unmatched.report.after) and created the file args[2], at most 60 s
+        Path done = Path.of(args[2]);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(done) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.rediscache.it.entries;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisHarness;
@@ -35,7 +38,8 @@ class MethodEntriesTest {
     static void runWithEntries(RedisTarget target) throws Exception {
         redis = target;
         namespace = RedisTarget.uniqueNamespace("entries");
-        run = ForkedJvm.withAgent()
+        Path done = Files.createTempDirectory("entries").resolve("done");
+        ForkedJvm.Running running = ForkedJvm.withAgent()
                 .set("redis.url", target.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("agent.unmatched.report.after", "5s")
@@ -54,8 +58,22 @@ class MethodEntriesTest {
                 .set("lock.method.sync.lease", "4s")
                 .set("lock.method.nightly", PKG + "LegacyInventory#nightly()")
                 .set("lock.method.nightly.onTimeout", "skip")
-                .run(EntriesApp.class, target.url(), namespace, "7000")
-                .assertSucceeded();
+                .start(EntriesApp.class, target.url(), namespace, done.toString());
+        awaitUnmatchedReport(running);
+        Files.createFile(done);
+        run = running.await().assertSucceeded();
+    }
+
+    /**
+     * The report comes 5 s after the agent started, on a background thread; on a loaded machine
+     * that can be well after 5 s of the JVM's uptime, so the application is kept alive until the
+     * report is in the log (or 30 s passed: the test then fails on its absence).
+     */
+    private static void awaitUnmatchedReport(ForkedJvm.Running running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!running.stderrSoFar().contains("cache.method.nothing=") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @Test
