@@ -51,13 +51,15 @@ public final class RedisStore implements CacheStore {
 
     private final RedisConnection connection;
     private final CircuitBreaker breaker;
+    private final MemoryPolicyCheck memory;
     private final String namespace;
     private final GenerationTracker generations;
     private final KeySweeper sweeper;
 
-    private RedisStore(RedisConnection connection, CircuitBreaker breaker, String namespace) {
+    private RedisStore(RedisConnection connection, CircuitBreaker breaker, MemoryPolicyCheck memory, String namespace) {
         this.connection = connection;
         this.breaker = breaker;
+        this.memory = memory;
         this.namespace = namespace;
         this.generations = new GenerationTracker(connection, generationChannel());
         this.sweeper = new KeySweeper(connection);
@@ -72,7 +74,8 @@ public final class RedisStore implements CacheStore {
         final String description = config.redisUrl().toString();
         final CircuitBreaker breaker = new CircuitBreaker(description,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
-        RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
+        final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);
+        final RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
             @Override
             public void built(RedisClient client) {
                 long permit = breaker.admit();
@@ -82,20 +85,31 @@ public final class RedisStore implements CacheStore {
                         breaker.onSuccess(permit);
                     }
                     LOG.info("Connected to Redis {} at {}.", version(info), description);
-                    MemoryPolicyCheck.warnIfNeeded(client.info("memory"), description);
+                    memory.warnIfNeeded(client.info("memory"));
                 } catch (RuntimeException e) {
                     breaker.trip(e);
                 }
             }
         });
-        RedisStore store = new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
+        breaker.listen(new CircuitBreaker.Listener() {
+            @Override
+            public void opened() {
+                connection.dropIdleConnections(); // after a crash they are all dead; the probe must not pick one
+            }
+
+            @Override
+            public void closed() {
+                memory.recheckInBackground(connection); // the server that answers again may be another one
+            }
+        });
+        RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE));
         store.generations.start();
         return store;
     }
 
     /** The key and hash commands of {@code io.rediscache.Cache}, on this store's connection and breaker. */
     public RedisApiStore api() {
-        return new RedisApiStore(connection, breaker, sweeper);
+        return new RedisApiStore(connection, breaker, memory, sweeper);
     }
 
     /** The connection, shared with the locks. */
@@ -136,8 +150,7 @@ public final class RedisStore implements CacheStore {
             breaker.onSuccess(permit);
             return stored;
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("SET failed", e);
+            throw failure(breaker, memory, "SET", permit, e);
         }
     }
 
@@ -149,14 +162,29 @@ public final class RedisStore implements CacheStore {
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("SET failed", e);
+            throw failure(breaker, memory, "SET", permit, e);
         }
     }
 
     @Override
     public void evict(String key, long guardMillis) throws StoreException {
         set(key, Tombstone.create(), guardMillis);
+    }
+
+    /**
+     * What a failed command means: a write refused because Redis is full ({@code OOM}) is said
+     * once and counts as an answer (the server is there and serves reads); anything else is a
+     * failure for the circuit breaker.
+     */
+    static StoreException failure(CircuitBreaker breaker, MemoryPolicyCheck memory, String command, long permit,
+                                  RuntimeException e) {
+        if (MemoryPolicyCheck.isOutOfMemory(e)) {
+            breaker.onSuccess(permit);
+            memory.onRefusedWrite();
+            return new StoreException(command + " refused: Redis is out of memory", e);
+        }
+        breaker.onFailure(permit, e);
+        return new StoreException(command + " failed", e);
     }
 
     private long admit() throws StoreException {
@@ -193,8 +221,7 @@ public final class RedisStore implements CacheStore {
             generation = Long.parseLong(String.valueOf(reply));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("the new generation could not be stored", e);
+            throw failure(breaker, memory, "storing the new generation", permit, e);
         }
         generations.remember(cacheName, generation, generations.epochBeforeRead());
         sweeper.sweepInBackground(keyPrefix, keyPrefix + "g" + generation + "|", "cache '" + cacheName + "'");
