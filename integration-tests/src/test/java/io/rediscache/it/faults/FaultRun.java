@@ -65,14 +65,20 @@ final class FaultRun implements AutoCloseable {
 
     /** Waits until the agent logged a line containing {@code fragment}. */
     void awaitLog(String fragment) throws Exception {
+        awaitLog(fragment, 1);
+    }
+
+    /** Waits until the agent logged {@code count} lines containing {@code fragment}. */
+    void awaitLog(String fragment, long count) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            if (jvm.stderrSoFar().contains(fragment)) {
+            if (lines(jvm.stderrSoFar(), fragment) >= count) {
                 return;
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("the agent did not log '" + fragment + "' within 30 s; stderr:\n" + jvm.stderrSoFar());
+        throw new AssertionError("the agent did not log '" + fragment + "' " + count + " times within 30 s; stderr:\n"
+                + jvm.stderrSoFar());
     }
 
     /** What the agent logged so far. */

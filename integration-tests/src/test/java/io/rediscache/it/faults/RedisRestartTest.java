@@ -1,5 +1,6 @@
 package io.rediscache.it.faults;
 
+import io.rediscache.it.harness.FaultProxy;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisServer;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +128,51 @@ class RedisRestartTest {
                 "no exception reaches the application:\n" + result.stdout());
         assertFalse(stderr.contains("\tat "), "no stack trace reaches the log:\n" + stderr);
         assertEquals(0, lines(stderr, "[ERROR]"), stderr);
+    }
+
+    /**
+     * Connections die while idle: the pool holds sixteen (opened while Redis was slow), the
+     * callers use a few, and then every connection is reset (a restart, a failover, a proxy or
+     * firewall dropping them). Caching must resume at the first probe after Redis is back, within
+     * one cool-down plus slack, not after one failed probe (one cool-down) per dead idle
+     * connection: the pool's idle connections are dropped when the breaker opens.
+     */
+    @Test
+    void deadIdleConnectionsDoNotDelayRecovery() throws Exception {
+        long coolDownMillis = 1000;
+        ForkedJvm.Result result;
+        long backAt;
+        try (FaultProxy proxy = FaultProxy.to(redis);
+             FaultRun run = FaultRun.start(ForkedJvm.withAgent().set("redis.url", proxy.url()), "slow", 16, 20)) {
+            proxy.latency(20); // every caller holds a connection for a while: the pool grows to 16
+            run.awaitFirstHit("slow");
+            Thread.sleep(1500);
+            proxy.pass();
+            run.enter("fast");
+            Thread.sleep(500);
+            proxy.reset();
+            run.enter("reset");
+            run.awaitLog(FaultRun.UNREACHABLE);
+            Thread.sleep(500);
+            backAt = System.currentTimeMillis();
+            proxy.pass();
+            run.enter("back");
+            run.awaitLog(FaultRun.BACK);
+            Thread.sleep(500);
+            result = run.finish().assertSucceeded();
+        }
+        long recoveryMillis = FaultRun.loggedAt(result.stderr(), FaultRun.BACK) - backAt;
+        assertEquals(1, lines(result.stderr(), FaultRun.UNREACHABLE), "one outage, the reset: once Redis is back,"
+                + " no caller picks a dead idle connection and opens the breaker again:\n" + result.stderr());
+        System.out.printf("Every pooled connection reset while idle: Redis used again %d ms after it was reachable again;"
+                + " %s exceptions, %s wrong%n", recoveryMillis, result.get("reset.exceptions"), result.get("reset.wrong"));
+        for (String phase : new String[] {"slow", "fast", "reset", "back"}) {
+            assertEquals(0, result.getLong(phase + ".exceptions"), phase + ": " + result.get(phase + ".firstException"));
+            assertEquals(0, result.getLong(phase + ".wrong"), phase + "\n" + result.describe());
+        }
+        assertTrue(recoveryMillis <= coolDownMillis + SLACK_MILLIS, "the first probe after Redis is back uses a fresh"
+                + " connection: " + recoveryMillis + " ms\n" + result.stderr());
+        assertTrue(result.getLong("back.hits") > 0, result.describe());
     }
 
     /**

@@ -121,7 +121,9 @@ public final class FaultProxy implements AutoCloseable {
                 continue;
             }
             try {
+                client.setTcpNoDelay(true); // as Jedis and Redis do: Nagle's algorithm would add delays of its own
                 Socket server = new Socket();
+                server.setTcpNoDelay(true);
                 server.connect(upstream, 1000);
                 Link link = new Link(client, server);
                 links.add(link);
