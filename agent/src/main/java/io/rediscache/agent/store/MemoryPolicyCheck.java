@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -88,14 +89,26 @@ final class MemoryPolicyCheck {
         }
     }
 
-    /** Reads {@code INFO memory} again on a daemon thread (Redis answers again after an outage). */
+    /**
+     * Reads {@code INFO memory} and warns if needed. A user that may not run {@code INFO} gets no
+     * advice, and nothing else changes: the cache does not need it.
+     */
+    void check(RedisClient client) {
+        try {
+            warnIfNeeded(client.info("memory"));
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the memory policy of Redis at {}: {}", where, e.toString());
+        }
+    }
+
+    /** {@link #check} on a daemon thread (Redis answers again after an outage). */
     void recheckInBackground(final RedisConnection connection) {
         DaemonThreads.start("memory-check", new Runnable() {
             @Override
             public void run() {
                 try {
-                    warnIfNeeded(connection.client().info("memory"));
-                } catch (StoreException | RuntimeException e) {
+                    check(connection.client());
+                } catch (StoreException e) {
                     LOG.debug("Could not read the memory policy of Redis at {}: {}", where, e.toString());
                 }
             }

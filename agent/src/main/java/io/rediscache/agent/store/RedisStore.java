@@ -10,6 +10,7 @@ import io.rediscache.agent.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -68,7 +69,8 @@ public final class RedisStore implements CacheStore {
     /**
      * Connects in the background (returns at once, so an unreachable Redis never delays JVM
      * start), then asks Redis for its version once, so that start-up says whether Redis answers,
-     * and an unreachable Redis opens the breaker before the first cached call pays a timeout.
+     * and an unreachable Redis opens the breaker before the first cached call pays a timeout. A
+     * user that may not run {@code INFO} (NOPERM) still got an answer: that is no outage.
      */
     public static RedisStore connectInBackground(AgentConfig config) {
         final String description = config.redisUrl().toString();
@@ -79,16 +81,24 @@ public final class RedisStore implements CacheStore {
             @Override
             public void built(RedisClient client) {
                 long permit = breaker.admit();
+                String version;
                 try {
-                    String info = client.info("server");
-                    if (permit != CircuitBreaker.SKIP) {
-                        breaker.onSuccess(permit);
+                    version = version(client.info("server"));
+                } catch (JedisDataException e) {
+                    if (e.getMessage() == null || !e.getMessage().startsWith("NOPERM")) {
+                        breaker.trip(e);
+                        return;
                     }
-                    LOG.info("Connected to Redis {} at {}.", version(info), description);
-                    memory.warnIfNeeded(client.info("memory"));
+                    version = "(version unknown: this user may not run INFO)"; // yet the server answered
                 } catch (RuntimeException e) {
                     breaker.trip(e);
+                    return;
                 }
+                if (permit != CircuitBreaker.SKIP) {
+                    breaker.onSuccess(permit);
+                }
+                LOG.info("Connected to Redis {} at {}.", version, description);
+                memory.check(client);
             }
         });
         breaker.listen(new CircuitBreaker.Listener() {

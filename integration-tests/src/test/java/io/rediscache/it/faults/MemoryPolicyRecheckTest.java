@@ -62,6 +62,34 @@ class MemoryPolicyRecheckTest {
         }
     }
 
+    /**
+     * A restricted ACL user that may not run {@code INFO}: the agent cannot read the memory
+     * policy (nor the version), says nothing about it, and above all does not take the refused
+     * {@code INFO} of its start-up check for an outage: caching works from the first calls.
+     */
+    @Test
+    void aUserThatMayNotRunInfoIsNotAnOutage() throws Exception {
+        try (RedisServer redis = RedisServer.start("--maxmemory", "100mb", "--maxmemory-policy", "noeviction");
+             Jedis admin = new Jedis(redis.host(), redis.port())) {
+            admin.aclSetUser("app", "on", ">app-secret-1", "~*", "&*", "+@all", "-info");
+            ForkedJvm jvm = ForkedJvm.withAgent().set("redis.url", "redis://app:app-secret-1@127.0.0.1:" + redis.port() + "/0");
+            ForkedJvm.Result result;
+            try (FaultRun run = FaultRun.start(jvm, "running", 4, 20)) {
+                run.awaitFirstHit("running");
+                Thread.sleep(1000);
+                result = run.finish().assertSucceeded();
+            }
+            String stderr = result.stderr();
+            assertEquals(1, lines(stderr, "Connected to Redis (version unknown: this user may not run INFO)"), stderr);
+            assertEquals(0, lines(stderr, FaultRun.UNREACHABLE), "a refused INFO is not an outage:\n" + stderr);
+            assertEquals(0, lines(stderr, "maxmemory-policy"), stderr);
+            assertEquals(0, result.getLong("running.exceptions"), result.get("running.firstException"));
+            assertEquals(0, result.getLong("running.wrong"), result.describe());
+            assertTrue(result.getLong("running.hits") > result.getLong("running.calls") / 2, result.describe());
+            assertFalse(stderr.contains("app-secret-1"), "the password is never logged:\n" + stderr);
+        }
+    }
+
     /** Redis unreachable until the breaker has opened, then reachable until it said so for the {@code n}th time. */
     private static void outage(FaultRun run, FaultProxy proxy, int n) throws Exception {
         proxy.reset();
