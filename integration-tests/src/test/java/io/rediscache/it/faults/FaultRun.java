@@ -93,9 +93,18 @@ final class FaultRun implements AutoCloseable {
      * by the test.
      */
     static long loggedAt(String stderr, String fragment) {
-        String line = stderr.lines().filter(l -> l.contains(fragment)).findFirst()
-                .orElseThrow(() -> new AssertionError("no log line contains '" + fragment + "':\n" + stderr));
-        return OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), LOG_TIME).toInstant().toEpochMilli();
+        long[] times = loggedTimes(stderr, fragment);
+        if (times.length == 0) {
+            throw new AssertionError("no log line contains '" + fragment + "':\n" + stderr);
+        }
+        return times[0];
+    }
+
+    /** The time stamps (epoch milliseconds) of every log line containing {@code fragment}, in order. */
+    static long[] loggedTimes(String stderr, String fragment) {
+        return stderr.lines().filter(line -> line.contains(fragment))
+                .mapToLong(line -> OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), LOG_TIME).toInstant().toEpochMilli())
+                .toArray();
     }
 
     /** The numbers of a comma-separated RESULT such as {@code phase.windowHitPercent}. */

@@ -84,17 +84,17 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Forwards nothing and closes nothing. */
-    public void blackhole() {
+    public synchronized void blackhole() {
         mode = Mode.BLACKHOLE;
     }
 
     /** Resets every connection, open or new. */
-    public void reset() {
+    public synchronized void reset() {
         mode = Mode.RESET;
         resetAll();
     }
 
-    private void leave(Mode next) {
+    private synchronized void leave(Mode next) {
         Mode previous = mode;
         mode = next;
         if (previous == Mode.BLACKHOLE) {
@@ -116,26 +116,30 @@ public final class FaultProxy implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
-            if (mode == Mode.RESET) {
-                resetQuietly(client);
-                continue;
-            }
             try {
                 client.setTcpNoDelay(true); // as Jedis and Redis do: Nagle's algorithm would add delays of its own
                 Socket server = new Socket();
                 server.setTcpNoDelay(true);
                 server.connect(upstream, 1000);
-                Link link = new Link(client, server);
-                links.add(link);
-                link.start();
+                admit(new Link(client, server));
             } catch (IOException upstreamDown) {
                 resetQuietly(client);
             }
         }
     }
 
+    /** Starts forwarding, unless the mode changed to reset meanwhile (checked under the lock the modes change under). */
+    private synchronized void admit(Link link) {
+        if (mode == Mode.RESET || closed) {
+            link.reset();
+            return;
+        }
+        links.add(link);
+        link.start();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         try {
             listener.close();
