@@ -145,7 +145,8 @@ class RedisRestartTest {
         ForkedJvm.Result result;
         long backAt;
         try (FaultProxy proxy = FaultProxy.to(redis);
-             FaultRun run = FaultRun.start(ForkedJvm.withAgent().set("redis.url", proxy.url()), "slow", 16, 20)) {
+             FaultRun run = FaultRun.start(ForkedJvm.withAgent().set("redis.url", proxy.url())
+                     .set("redis.breaker.failures", "1"), "slow", 16, 20)) { // few dead connections used before it opens
             proxy.latency(20); // every caller holds a connection for a while: the pool grows to 16
             run.awaitFirstHit("slow");
             Thread.sleep(1500);
@@ -156,7 +157,6 @@ class RedisRestartTest {
             proxy.reset();
             run.enter("reset");
             run.awaitLog(FaultRun.UNREACHABLE, outages + 1);
-            Thread.sleep(500);
             long recoveries = lines(run.stderrSoFar(), FaultRun.BACK);
             backAt = System.currentTimeMillis();
             proxy.pass();
