@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * 100 ms, then {@code RESULT total.calls}. {@code FIRSTHIT phase} is printed as soon as a phase
  * has its first hit, so a test can wait for caching to work before it breaks Redis.
  *
+ * <p>In a phase whose name starts with {@code single}, only the first caller calls; the others wait.
+ *
  * <p>With {@code maxCalls}, the callers make exactly that many calls in all: they stop when it is
  * reached, and {@code end} then waits until it is (so a test can run its phases and leave the rest
  * of the budget to the last one).
@@ -72,10 +74,17 @@ public final class FaultApp {
         List<Thread> workers = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         for (int t = 0; t < threads; t++) {
+            boolean firstCaller = t == 0;
             Thread worker = new Thread(() -> {
-                while (running.get() && tickets.incrementAndGet() <= maxCalls) {
-                    call(service, current.get(), "k" + ThreadLocalRandom.current().nextInt(keys));
-                    callsMade.incrementAndGet();
+                while (running.get()) {
+                    Phase phase = current.get();
+                    if (firstCaller || !phase.name.startsWith("single")) {
+                        if (tickets.incrementAndGet() > maxCalls) {
+                            return;
+                        }
+                        call(service, phase, "k" + ThreadLocalRandom.current().nextInt(keys));
+                        callsMade.incrementAndGet();
+                    }
                     try {
                         Thread.sleep(1);
                     } catch (InterruptedException e) {

@@ -133,8 +133,8 @@ class RedisRestartTest {
     }
 
     /**
-     * Connections die while idle: the pool holds sixteen (opened while Redis was slow), the
-     * callers use a few, and then every connection is reset (a restart, a failover, a proxy or
+     * Connections die while idle: the pool holds sixteen (opened while Redis was slow), one
+     * caller uses one of them, and then every connection is reset (a restart, a failover, a proxy or
      * firewall dropping them). Caching must resume at the first probe after Redis is back, within
      * one cool-down plus slack, not after one failed probe (one cool-down) per dead idle
      * connection: the pool's idle connections are dropped when the breaker opens.
@@ -145,23 +145,23 @@ class RedisRestartTest {
         ForkedJvm.Result result;
         long backAt;
         try (FaultProxy proxy = FaultProxy.to(redis);
-             FaultRun run = FaultRun.start(ForkedJvm.withAgent().set("redis.url", proxy.url())
-                     .set("redis.breaker.failures", "1"), "slow", 16, 20)) { // few dead connections used before it opens
+             FaultRun run = FaultRun.start(ForkedJvm.withAgent().set("redis.url", proxy.url()), "slow", 16, 20)) {
             proxy.latency(20); // every caller holds a connection for a while: the pool grows to 16
             run.awaitFirstHit("slow");
             Thread.sleep(1500);
             proxy.pass();
-            run.enter("fast");
+            run.enter("single-fast"); // one caller: it reuses one connection, the other fifteen stay idle
             Thread.sleep(500);
             long outages = lines(run.stderrSoFar(), FaultRun.UNREACHABLE);
             proxy.reset();
-            run.enter("reset");
+            run.enter("single-reset");
             run.awaitLog(FaultRun.UNREACHABLE, outages + 1);
             long recoveries = lines(run.stderrSoFar(), FaultRun.BACK);
             backAt = System.currentTimeMillis();
             proxy.pass();
-            run.enter("back");
+            run.enter("single-back");
             run.awaitLog(FaultRun.BACK, recoveries + 1);
+            run.enter("back");
             Thread.sleep(500);
             result = run.finish().assertSucceeded();
         }
@@ -170,8 +170,8 @@ class RedisRestartTest {
         assertTrue(Arrays.stream(FaultRun.loggedTimes(result.stderr(), FaultRun.UNREACHABLE)).noneMatch(at -> at >= backAt),
                 "once Redis is back, no caller picks a dead idle connection and opens the breaker again:\n" + result.stderr());
         System.out.printf("Every pooled connection reset while idle: Redis used again %d ms after it was reachable again;"
-                + " %s exceptions, %s wrong%n", recoveryMillis, result.get("reset.exceptions"), result.get("reset.wrong"));
-        for (String phase : new String[] {"slow", "fast", "reset", "back"}) {
+                + " %s exceptions, %s wrong%n", recoveryMillis, result.get("single-reset.exceptions"), result.get("single-reset.wrong"));
+        for (String phase : new String[] {"slow", "single-fast", "single-reset", "single-back", "back"}) {
             assertEquals(0, result.getLong(phase + ".exceptions"), phase + ": " + result.get(phase + ".firstException"));
             assertEquals(0, result.getLong(phase + ".wrong"), phase + "\n" + result.describe());
         }
