@@ -167,7 +167,8 @@ class RedisRestartTest {
         }
         long recoveryMillis = Arrays.stream(FaultRun.loggedTimes(result.stderr(), FaultRun.BACK))
                 .filter(at -> at >= backAt).findFirst().orElse(Long.MAX_VALUE) - backAt;
-        assertTrue(Arrays.stream(FaultRun.loggedTimes(result.stderr(), FaultRun.UNREACHABLE)).noneMatch(at -> at >= backAt),
+        // strictly later: the line that opened the breaker (seen before backAt was read) may share its millisecond
+        assertTrue(Arrays.stream(FaultRun.loggedTimes(result.stderr(), FaultRun.UNREACHABLE)).noneMatch(at -> at > backAt),
                 "once Redis is back, no caller picks a dead idle connection and opens the breaker again:\n" + result.stderr());
         System.out.printf("Every pooled connection reset while idle: Redis used again %d ms after it was reachable again;"
                 + " %s exceptions, %s wrong%n", recoveryMillis, result.get("single-reset.exceptions"), result.get("single-reset.wrong"));
