@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * and the log flapped between "unreachable" and "answers again". The transitions themselves
  * are {@code synchronized} (they are rare) so that racing threads log each one exactly once;
  * the per-call path is lock-free.
+ *
+ * <p>Only failures to reach Redis belong here. A write that Redis refuses because it is full
+ * ({@code OOM}) is a reply: the server is there and still serves reads, so the stores do not
+ * report it as a failure ({@link RedisStore#failure}).
  */
 final class CircuitBreaker {
 
@@ -42,11 +46,17 @@ final class CircuitBreaker {
     private final AtomicLong retryAt = new AtomicLong();
     private volatile long generation;
     private volatile boolean open;
+    private volatile Listener listener;
 
     CircuitBreaker(String target, int failureThreshold, long coolDownMillis) {
         this.target = target;
         this.failureThreshold = failureThreshold;
         this.coolDownNanos = TimeUnit.MILLISECONDS.toNanos(coolDownMillis);
+    }
+
+    /** Told of every opening and closing, on the thread that caused it: it must return at once. */
+    void listen(Listener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -104,6 +114,10 @@ final class CircuitBreaker {
         LOG.warn("Redis at {} is unreachable or failing ({}). Cached methods run uncached and correct;"
                         + " the agent retries every {} ms and says so here when Redis is back.",
                 target, describe(cause), TimeUnit.NANOSECONDS.toMillis(coolDownNanos));
+        Listener current = listener;
+        if (current != null) {
+            current.opened();
+        }
     }
 
     private synchronized void close(long probedGeneration) {
@@ -113,6 +127,10 @@ final class CircuitBreaker {
         consecutiveFailures.set(0);
         open = false;
         LOG.info("Redis at {} answers again; cached methods use it again.", target);
+        Listener current = listener;
+        if (current != null) {
+            current.closed();
+        }
     }
 
     private static boolean isProbe(long permit) {
@@ -131,5 +149,14 @@ final class CircuitBreaker {
             }
         }
         return text.toString();
+    }
+
+    /** What the store does when the breaker opens and closes. */
+    interface Listener {
+        /** Redis was found unreachable or failing. */
+        void opened();
+
+        /** Redis answers again after an outage. */
+        void closed();
     }
 }

@@ -54,6 +54,15 @@ final class PooledConnections implements ConnectionProvider {
         return getConnectionMap();
     }
 
+    /**
+     * Closes the idle connections. Called when the circuit breaker opens: after a crash or a
+     * restart they are all dead, and each would fail one probe (a cool-down each) before the
+     * pool opened a fresh one.
+     */
+    void dropIdle() {
+        pool.clear();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -30,11 +30,13 @@ public final class RedisApiStore {
 
     private final RedisConnection connection;
     private final CircuitBreaker breaker;
+    private final MemoryPolicyCheck memory;
     private final KeySweeper sweeper;
 
-    RedisApiStore(RedisConnection connection, CircuitBreaker breaker, KeySweeper sweeper) {
+    RedisApiStore(RedisConnection connection, CircuitBreaker breaker, MemoryPolicyCheck memory, KeySweeper sweeper) {
         this.connection = connection;
         this.breaker = breaker;
+        this.memory = memory;
         this.sweeper = sweeper;
     }
 
@@ -98,8 +100,7 @@ public final class RedisApiStore {
             breaker.onSuccess(permit);
             return result;
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException(what + " failed", e);
+            throw RedisStore.failure(breaker, memory, what, permit, e);
         }
     }
 

@@ -48,6 +48,7 @@ public final class RedisConnection implements AutoCloseable {
     private final long clientWaitMillis;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
     private volatile RedisClient client;
+    private volatile PooledConnections connections;
 
     private RedisConnection(AgentConfig config) {
         RedisUrl url = config.redisUrl();
@@ -113,11 +114,13 @@ public final class RedisConnection implements AutoCloseable {
 
     private RedisClient build() {
         try {
+            PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
             RedisClient built = RedisClient.builder()
                     .hostAndPort(address)
                     .clientConfig(clientConfig)
-                    .connectionProvider(new PooledConnections(address, clientConfig, poolConfig))
+                    .connectionProvider(pooled)
                     .build();
+            connections = pooled;
             client = built;
             return built;
         } catch (RuntimeException e) {
@@ -169,6 +172,18 @@ public final class RedisConnection implements AutoCloseable {
             throw NOT_CONNECTED;
         }
         return current;
+    }
+
+    /** Closes the pooled connections nobody is using (they are opened again when needed). */
+    void dropIdleConnections() {
+        PooledConnections current = connections;
+        if (current != null) {
+            try {
+                current.dropIdle();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the idle connections to {} failed: {}", description, e.toString());
+            }
+        }
     }
 
     /** Where Redis is, for logs: never with the password. */

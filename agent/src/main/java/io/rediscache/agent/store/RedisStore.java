@@ -11,6 +11,7 @@ import io.rediscache.agent.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -61,13 +62,15 @@ public final class RedisStore implements CacheStore {
 
     private final RedisConnection connection;
     private final CircuitBreaker breaker;
+    private final MemoryPolicyCheck memory;
     private final String namespace;
     private final GenerationTracker generations;
     private final KeySweeper sweeper;
 
-    private RedisStore(RedisConnection connection, CircuitBreaker breaker, String namespace) {
+    private RedisStore(RedisConnection connection, CircuitBreaker breaker, MemoryPolicyCheck memory, String namespace) {
         this.connection = connection;
         this.breaker = breaker;
+        this.memory = memory;
         this.namespace = namespace;
         this.generations = new GenerationTracker(connection, generationChannel());
         this.sweeper = new KeySweeper(connection);
@@ -76,37 +79,58 @@ public final class RedisStore implements CacheStore {
     /**
      * Connects in the background (returns at once, so an unreachable Redis never delays JVM
      * start), then asks Redis for its version once, so that start-up says whether Redis answers,
-     * and an unreachable Redis opens the breaker before the first cached call pays a timeout.
+     * and an unreachable Redis opens the breaker before the first cached call pays a timeout. A
+     * user that may not run {@code INFO} (NOPERM) still got an answer: that is no outage.
      */
     public static RedisStore connectInBackground(AgentConfig config) {
         final String description = config.redisUrl().toString();
         final CircuitBreaker breaker = new CircuitBreaker(description,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
-        RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
+        final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);
+        final RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
             @Override
             public void built(RedisConnection ready, RedisClient client) {
                 long permit = breaker.admit();
+                String version;
                 try {
-                    String info = client.info("server");
-                    if (permit != CircuitBreaker.SKIP) {
-                        breaker.onSuccess(permit);
+                    version = version(client.info("server"));
+                } catch (JedisDataException e) {
+                    if (e.getMessage() == null || !e.getMessage().startsWith("NOPERM")) {
+                        breaker.trip(e);
+                        return;
                     }
-                    LOG.info("Connected to Redis {} at {}.", version(info), description);
-                    MemoryPolicyCheck.warnIfNeeded(client.info("memory"), description);
+                    version = "(version unknown: this user may not run INFO)"; // yet the server answered
                 } catch (RuntimeException e) {
                     ready.reportTlsRefusal(e);
                     breaker.trip(e);
+                    return;
                 }
+                if (permit != CircuitBreaker.SKIP) {
+                    breaker.onSuccess(permit);
+                }
+                LOG.info("Connected to Redis {} at {}.", version, description);
+                memory.check(client);
             }
         });
-        RedisStore store = new RedisStore(connection, breaker, config.text(Setting.CACHE_NAMESPACE));
+        breaker.listen(new CircuitBreaker.Listener() {
+            @Override
+            public void opened() {
+                connection.dropIdleConnections(); // after a crash they are all dead; the probe must not pick one
+            }
+
+            @Override
+            public void closed() {
+                memory.recheckInBackground(connection); // the server that answers again may be another one
+            }
+        });
+        RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE));
         store.generations.start();
         return store;
     }
 
     /** The key and hash commands of {@code io.rediscache.Cache}, on this store's connection and breaker. */
     public RedisApiStore api() {
-        return new RedisApiStore(connection, breaker, sweeper);
+        return new RedisApiStore(connection, breaker, memory, sweeper);
     }
 
     /** The connection, shared with the locks. */
@@ -191,8 +215,7 @@ public final class RedisStore implements CacheStore {
             breaker.onSuccess(permit);
             return stored;
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("SET failed", e);
+            throw failure(breaker, memory, "SET", permit, e);
         }
     }
 
@@ -204,14 +227,29 @@ public final class RedisStore implements CacheStore {
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("SET failed", e);
+            throw failure(breaker, memory, "SET", permit, e);
         }
     }
 
     @Override
     public void evict(String key, long guardMillis) throws StoreException {
         set(key, Tombstone.create(), guardMillis);
+    }
+
+    /**
+     * What a failed command means: a write refused because Redis is full ({@code OOM}) is said
+     * once and counts as an answer (the server is there and serves reads); anything else is a
+     * failure for the circuit breaker.
+     */
+    static StoreException failure(CircuitBreaker breaker, MemoryPolicyCheck memory, String command, long permit,
+                                  RuntimeException e) {
+        if (MemoryPolicyCheck.isOutOfMemory(e)) {
+            breaker.onSuccess(permit);
+            memory.onRefusedWrite();
+            return new StoreException(command + " refused: Redis is out of memory", e);
+        }
+        breaker.onFailure(permit, e);
+        return new StoreException(command + " failed", e);
     }
 
     private long admit() throws StoreException {
@@ -248,8 +286,7 @@ public final class RedisStore implements CacheStore {
             generation = Long.parseLong(String.valueOf(reply));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
-            breaker.onFailure(permit, e);
-            throw new StoreException("the new generation could not be stored", e);
+            throw failure(breaker, memory, "storing the new generation", permit, e);
         }
         generations.remember(cacheName, generation, generations.epochBeforeRead());
         sweeper.sweepInBackground(keyPrefix, keyPrefix + "g" + generation + "|", "cache '" + cacheName + "'");

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +21,7 @@ final class FaultRun implements AutoCloseable {
 
     static final String UNREACHABLE = "is unreachable or failing";
     static final String BACK = "answers again";
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final Path control;
     private final ForkedJvm.Running jvm;
@@ -30,10 +33,15 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts {@link FaultApp} in phase {@code firstPhase} and waits until the application announced it. */
     static FaultRun start(ForkedJvm jvm, String firstPhase, int threads, int keys) throws Exception {
+        return start(jvm, firstPhase, threads, keys, Long.MAX_VALUE);
+    }
+
+    /** As {@link #start(ForkedJvm, String, int, int)}, for exactly {@code maxCalls} calls in all. */
+    static FaultRun start(ForkedJvm jvm, String firstPhase, int threads, int keys, long maxCalls) throws Exception {
         Path control = Files.createTempDirectory("fault-run").resolve("phase");
         write(control, firstPhase);
         FaultRun run = new FaultRun(control, jvm.timeoutSeconds(90).start(FaultApp.class,
-                control.toString(), Integer.toString(threads), Integer.toString(keys), "60"));
+                control.toString(), Integer.toString(threads), Integer.toString(keys), "60", Long.toString(maxCalls)));
         run.awaitPhase(firstPhase);
         return run;
     }
@@ -53,6 +61,55 @@ final class FaultRun implements AutoCloseable {
     /** Waits until a call in phase {@code name} was a hit: caching works. */
     void awaitFirstHit(String name) throws Exception {
         awaitLine("FIRSTHIT " + name);
+    }
+
+    /** Waits until the agent logged a line containing {@code fragment}. */
+    void awaitLog(String fragment) throws Exception {
+        awaitLog(fragment, 1);
+    }
+
+    /** Waits until the agent logged {@code count} lines containing {@code fragment}. */
+    void awaitLog(String fragment, long count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (lines(jvm.stderrSoFar(), fragment) >= count) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the agent did not log '" + fragment + "' " + count + " times within 30 s; stderr:\n"
+                + jvm.stderrSoFar());
+    }
+
+    /** What the agent logged so far. */
+    String stderrSoFar() throws Exception {
+        return jvm.stderrSoFar();
+    }
+
+    /**
+     * When the agent logged the first line containing {@code fragment}, in epoch milliseconds,
+     * from the line's time stamp ({@code yyyy-MM-dd'T'HH:mm:ss.SSSZ}). The test and the forked JVM
+     * read the same system clock, so this compares with {@link System#currentTimeMillis()} taken
+     * by the test.
+     */
+    static long loggedAt(String stderr, String fragment) {
+        long[] times = loggedTimes(stderr, fragment);
+        if (times.length == 0) {
+            throw new AssertionError("no log line contains '" + fragment + "':\n" + stderr);
+        }
+        return times[0];
+    }
+
+    /** The time stamps (epoch milliseconds) of every log line containing {@code fragment}, in order. */
+    static long[] loggedTimes(String stderr, String fragment) {
+        return stderr.lines().filter(line -> line.contains(fragment))
+                .mapToLong(line -> OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), LOG_TIME).toInstant().toEpochMilli())
+                .toArray();
+    }
+
+    /** The numbers of a comma-separated RESULT such as {@code phase.windowHitPercent}. */
+    static double[] numbers(String list) {
+        return list.isEmpty() ? new double[0] : Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private void awaitPhase(String name) throws Exception {
