@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.rediscache.it.harness.FaultProxy;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisServer;
 import io.rediscache.it.harness.SteppedRun;
@@ -20,9 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A steady load of cached and locked calls while Redis goes down, hangs, restarts and turns
- * slow, one fault per period; afterwards the application must be as it was: heap after a full
- * GC within 5 % of its level before the first fault, the same number of threads, never more
+ * A steady load of cached and locked calls while Redis goes down (killed, port closed for a
+ * while), hangs (SIGSTOP), restarts (empty) and turns slow (50 ms added to each round trip by
+ * the {@link FaultProxy} the agent connects through), one fault per period; afterwards the
+ * application must be as it was: heap after a full GC within 5 % of its level before the first
+ * fault, the same number of threads, never more
  * connections than the pool allows, and no lock key left in Redis.
  *
  * <p>Every CI run does a one-minute version ({@code it.soak.seconds}, default 60: faults every
@@ -35,6 +38,7 @@ class SoakTest {
     private static final int POOL_SIZE = 8;
     private static final int CALLERS = 4;
     private static final long PAUSE_MICROS = 1000;
+    private static final long SLOW_MILLIS = 50;
 
     @Test
     void faultsEveryPeriodLeaveNoTrace() throws Exception {
@@ -45,9 +49,10 @@ class SoakTest {
         List<Fault> schedule = List.of(Fault.DOWN, Fault.HUNG, Fault.RESTART, Fault.SLOW);
 
         try (RedisServer redis = RedisServer.start();
+             FaultProxy proxy = FaultProxy.to(redis);
              ConnectionSampler connections = new ConnectionSampler(redis);
              SteppedRun app = SteppedRun.start(ForkedJvm.withAgent()
-                             .set("redis.url", redis.url())
+                             .set("redis.url", proxy.url())
                              .set("redis.pool.size", Integer.toString(POOL_SIZE))
                              .jvmOption("-Xmx256m")
                              .timeoutSeconds(seconds + 120),
@@ -60,7 +65,7 @@ class SoakTest {
                 sleepUntil(start, i * period);
                 Fault fault = schedule.get(i);
                 injected.add(fault + " at +" + (warmup + i * period) + " s for " + hold + " s");
-                fault.inject(redis, hold);
+                fault.inject(redis, proxy, hold);
             }
             String finalLine = app.awaitLine("FINAL", seconds + 30);
             ForkedJvm.Result result = app.await().assertSucceeded();
@@ -138,7 +143,7 @@ class SoakTest {
     private enum Fault {
         DOWN {
             @Override
-            void inject(RedisServer redis, long holdSeconds) throws InterruptedException {
+            void inject(RedisServer redis, FaultProxy proxy, long holdSeconds) throws InterruptedException {
                 redis.kill();
                 TimeUnit.SECONDS.sleep(holdSeconds);
                 redis.restart();
@@ -146,7 +151,7 @@ class SoakTest {
         },
         HUNG {
             @Override
-            void inject(RedisServer redis, long holdSeconds) throws InterruptedException {
+            void inject(RedisServer redis, FaultProxy proxy, long holdSeconds) throws InterruptedException {
                 redis.pause();
                 try {
                     TimeUnit.SECONDS.sleep(holdSeconds);
@@ -157,19 +162,23 @@ class SoakTest {
         },
         RESTART {
             @Override
-            void inject(RedisServer redis, long holdSeconds) {
+            void inject(RedisServer redis, FaultProxy proxy, long holdSeconds) {
                 redis.restart();
             }
         },
         SLOW {
             @Override
-            void inject(RedisServer redis, long holdSeconds) throws InterruptedException {
-                // TODO(lead): through the fault proxy once it exists
-                TimeUnit.SECONDS.sleep(0);
+            void inject(RedisServer redis, FaultProxy proxy, long holdSeconds) throws InterruptedException {
+                proxy.latency(SLOW_MILLIS);
+                try {
+                    TimeUnit.SECONDS.sleep(holdSeconds);
+                } finally {
+                    proxy.pass();
+                }
             }
         };
 
-        abstract void inject(RedisServer redis, long holdSeconds) throws InterruptedException;
+        abstract void inject(RedisServer redis, FaultProxy proxy, long holdSeconds) throws InterruptedException;
     }
 
     /**
