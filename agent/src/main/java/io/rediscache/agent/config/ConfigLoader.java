@@ -212,6 +212,9 @@ public final class ConfigLoader {
         return value == null || value.trim().isEmpty() ? null : value.trim();
     }
 
+    /** The least {@code redis.pool.size}: two connections for the subscriptions, two for calls. */
+    static final int MIN_POOL_SIZE = 4;
+
     private static String problemWith(Setting setting, String raw) {
         String value = raw == null ? "" : raw.trim();
         switch (setting.kind) {
@@ -243,7 +246,13 @@ public final class ConfigLoader {
                 return Durations.parseMillis(value) >= 0 ? null : "not a duration";
             case COUNT:
                 try {
-                    return Integer.parseInt(value) > 0 ? null : "not positive";
+                    int count = Integer.parseInt(value);
+                    if (setting == Setting.REDIS_POOL_SIZE && count < MIN_POOL_SIZE) {
+                        // the subscriptions to cache clears and lock releases each hold one for good
+                        return "smaller than " + MIN_POOL_SIZE + ": two pooled connections are held by the agent's"
+                                + " subscriptions (cache clears, lock releases), and calls need the rest";
+                    }
+                    return count > 0 ? null : "not positive";
                 } catch (NumberFormatException e) {
                     return "not a whole number";
                 }

@@ -98,6 +98,9 @@ final class CircuitBreaker {
         if (open || permit >>> 1 != generation) {
             return; // admitted before the current outage began or after the last one ended: nothing new
         }
+        if (cause instanceof PoolExhaustedException) {
+            return; // busy, not failing: see PoolExhaustedException
+        }
         if (consecutiveFailures.incrementAndGet() >= failureThreshold) {
             trip(cause);
         }

@@ -2,6 +2,12 @@ package io.rediscache.agent.store;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
@@ -9,6 +15,7 @@ import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.providers.ConnectionProvider;
 
 /**
@@ -26,22 +33,55 @@ import redis.clients.jedis.providers.ConnectionProvider;
  */
 final class PooledConnections implements ConnectionProvider {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PooledConnections.class);
+
     private final HostAndPort address;
     private final ConnectionPool pool;
+    private final long maxWaitMillis;
+    private final AtomicLong nextExhaustionWarning = new AtomicLong(System.nanoTime());
 
     PooledConnections(HostAndPort address, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig) {
         this.address = address;
+        this.maxWaitMillis = poolConfig.getMaxWaitDuration().toMillis();
         this.pool = new BorrowerOpenedPool(address, clientConfig, poolConfig);
     }
 
     @Override
     public Connection getConnection() {
-        return pool.getResource();
+        return borrow();
     }
 
     @Override
     public Connection getConnection(CommandArguments arguments) {
-        return pool.getResource();
+        return borrow();
+    }
+
+    /**
+     * A connection, or {@link PoolExhaustedException} when none became free within
+     * {@code redis.pool.wait}: commons-pool says so with a {@link NoSuchElementException} of its
+     * own, without a cause (a failure to open or validate a connection carries its cause).
+     */
+    private Connection borrow() {
+        try {
+            return pool.getResource();
+        } catch (JedisException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NoSuchElementException && cause.getCause() == null) {
+                warnExhausted();
+                throw new PoolExhaustedException("no pooled connection became free within " + maxWaitMillis + " ms", e);
+            }
+            throw e;
+        }
+    }
+
+    private void warnExhausted() {
+        long due = nextExhaustionWarning.get();
+        long now = System.nanoTime();
+        if (now - due >= 0 && nextExhaustionWarning.compareAndSet(due, now + TimeUnit.MINUTES.toNanos(1))) {
+            LOG.warn("All {} pooled Redis connections were busy for redis.pool.wait={} ms; calls that"
+                    + " found none ran uncached (locks: unavailable). Raise redis.pool.size for this many concurrent"
+                    + " calls. (Said at most once a minute.)", pool.getMaxTotal(), maxWaitMillis);
+        }
     }
 
     @Override

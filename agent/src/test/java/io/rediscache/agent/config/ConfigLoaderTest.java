@@ -246,6 +246,7 @@ class ConfigLoaderTest {
         "redis.timeout.socket=soon",
         "redis.pool.size=many",
         "redis.pool.size=0",
+        "redis.pool.size=3",
         "cache.max.value.bytes=1.5",
         "cache.namespace=a|b",
         "cache.namespace=my app",

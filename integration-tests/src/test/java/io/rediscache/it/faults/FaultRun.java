@@ -124,7 +124,8 @@ final class FaultRun implements AutoCloseable {
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("the application did not print '" + line + "' within 30 s; stdout:\n" + jvm.stdoutSoFar());
+        throw new AssertionError("the application did not print '" + line + "' within 30 s; stdout:\n" + jvm.stdoutSoFar()
+                + "\nstderr:\n" + jvm.stderrSoFar());
     }
 
     private static void write(Path control, String phase) throws IOException {

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that long, none much longer; with a 500 ms slack this catches a call that pays the timeout
  * twice, which a failed command did while Jedis's pool opened a replacement connection in the
  * caller's thread); a {@link FaultProxy} that swallows all traffic, with the default timeouts;
- * and SIGSTOP with a pool of two connections for sixteen threads, where most callers wait for a
- * pooled connection: that wait is bounded by {@code redis.pool.wait}.
+ * and SIGSTOP with a pool of four connections (one held by the clears subscription) for sixteen
+ * threads, where most callers wait for a pooled connection: that wait is bounded by
+ * {@code redis.pool.wait}.
  */
 class RedisHangTest {
 
@@ -67,8 +68,8 @@ class RedisHangTest {
 
     @Test
     void serverStoppedWithASmallPoolTheWaitForAConnectionIsBounded() throws Exception {
-        Hang hang = run("SIGSTOP, pool of 2 for 16 threads, default timeouts", redis.url(), 16,
-                ForkedJvm.withAgent().set("redis.pool.size", "2"), redis::pause, redis::resume);
+        Hang hang = run("SIGSTOP, pool of 4 for 16 threads, default timeouts", redis.url(), 16,
+                ForkedJvm.withAgent().set("redis.pool.size", "4"), redis::pause, redis::resume);
         hang.assertHandled(DEFAULT_SOCKET_TIMEOUT_MILLIS, DEFAULT_POOL_WAIT_MILLIS, 300);
     }
 
