@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * connections than the pool allows, and no lock key left in Redis.
  *
  * <p>Every CI run does a one-minute version ({@code it.soak.seconds}, default 60: faults every
- * ten seconds, each held for three). The full soak of the reliability guarantees is five minutes
+ * twelve seconds, each held for three). The full soak of the reliability guarantees is five minutes
  * with a fault every minute, each held for 15 s:
  * {@code mvn -B -pl integration-tests -am verify -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false -Dit.soak.seconds=300}.
  */
@@ -43,7 +43,7 @@ class SoakTest {
     @Test
     void faultsEveryPeriodLeaveNoTrace() throws Exception {
         long seconds = Long.getLong("it.soak.seconds", 60);
-        long period = seconds / 6;
+        long period = seconds / 5; // a quiet period, the four faults, and a quiet period of at least 3/4 of one
         long warmup = period;
         long hold = Math.min(15, Math.max(3, period / 4));
         List<Fault> schedule = List.of(Fault.DOWN, Fault.HUNG, Fault.RESTART, Fault.SLOW);
