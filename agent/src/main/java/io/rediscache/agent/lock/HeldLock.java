@@ -1,7 +1,5 @@
 package io.rediscache.agent.lock;
 
-import java.util.concurrent.Future;
-
 /** One acquisition of a lock: what releasing and renewing it need. */
 final class HeldLock {
 
@@ -12,7 +10,10 @@ final class HeldLock {
     final String token;
     final long fencingToken;
     final long leaseMillis;
-    volatile Future<?> renewal;
+    /** When the lease is renewed next ({@link System#nanoTime()}); written by {@link LeaseRenewals} only. */
+    volatile long nextRenewalNanos;
+    /** Set before the release script runs: a renewal that fails after it is no loss. */
+    volatile boolean released;
     volatile boolean lost;
 
     HeldLock(String name, String shown, String key, String token, long fencingToken, long leaseMillis) {

@@ -4,11 +4,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.store.LuaScript;
 import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.StoreException;
@@ -30,10 +28,10 @@ import redis.clients.jedis.RedisClient;
  *   <li>Release and renewal are compare-and-delete and compare-and-{@code PEXPIRE} on the
  *       token: a holder whose lease already ran out can never delete or extend a lock that
  *       someone else now holds.</li>
- *   <li>Renewal runs every lease/3 on one scheduler thread while the body runs. The task is
- *       cancelled before the release, and even a renewal that races the release finds the token
- *       gone and does nothing, so no orphan key is kept alive. A renewal that fails marks the
- *       lock lost and says so in the log.</li>
+ *   <li>Renewal about every lease/3 while the body runs, by one sweeping thread
+ *       ({@link LeaseRenewals}). A lock leaves the sweep before its release, and even a renewal
+ *       that races the release finds the token gone and does nothing, so no orphan key is kept
+ *       alive. A renewal that fails marks the lock lost and says so in the log.</li>
  *   <li>Waiting: the release script publishes on a channel named after the key, which wakes
  *       the waiters of every JVM at once ({@link ReleaseNotifications}); otherwise they retry
  *       after a jittered back-off of 2 to 50 ms until the wait is over.</li>
@@ -75,7 +73,7 @@ final class RedisLockService implements LockService {
 
     private final RedisConnection connection;
     private final String namespace;
-    private final ScheduledThreadPoolExecutor renewals;
+    private final LeaseRenewals renewals;
     private final String tokenPrefix;
     private final AtomicLong tokens = new AtomicLong();
     private final ReleaseNotifications notifications;
@@ -84,8 +82,12 @@ final class RedisLockService implements LockService {
         this.connection = connection;
         this.namespace = namespace;
         this.notifications = new ReleaseNotifications(connection, namespace);
-        this.renewals = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("lock-renewal"));
-        renewals.setRemoveOnCancelPolicy(true);
+        this.renewals = new LeaseRenewals(new LeaseRenewals.Renewer() {
+            @Override
+            public void renew(HeldLock lock) {
+                RedisLockService.this.renew(lock);
+            }
+        });
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         StringBuilder prefix = new StringBuilder();
@@ -107,7 +109,7 @@ final class RedisLockService implements LockService {
                         Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), shown);
                 if (fence != null) {
                     HeldLock held = new HeldLock(name, shown, key, token, Long.parseLong(fence.toString()), leaseMillis);
-                    scheduleRenewal(held);
+                    renewals.start(held);
                     return held;
                 }
                 long pauseNanos = backoff.nextPauseNanos();
@@ -134,9 +136,8 @@ final class RedisLockService implements LockService {
 
     @Override
     public void release(HeldLock lock) {
-        if (lock.renewal != null) {
-            lock.renewal.cancel(false);
-        }
+        lock.released = true;
+        renewals.stop(lock);
         try {
             Object released = eval(RELEASE, Collections.singletonList(lock.key), Collections.singletonList(lock.token),
                     lock.shown);
@@ -150,16 +151,6 @@ final class RedisLockService implements LockService {
         }
     }
 
-    private void scheduleRenewal(final HeldLock lock) {
-        long period = Math.max(1, lock.leaseMillis / 3);
-        lock.renewal = renewals.scheduleAtFixedRate(new Runnable() {
-            @Override
-            public void run() {
-                renew(lock);
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
-    }
-
     private void renew(HeldLock lock) {
         if (lock.lost) {
             return;
@@ -167,20 +158,20 @@ final class RedisLockService implements LockService {
         try {
             Object renewed = eval(RENEW, Collections.singletonList(lock.key),
                     Arrays.asList(lock.token, Long.toString(lock.leaseMillis)), lock.shown);
-            if (Long.valueOf(1).equals(renewed)) {
-                return;
+            if (Long.valueOf(1).equals(renewed) || lock.released) {
+                return; // renewed; or released meanwhile, which deleted the key: not a loss
             }
             markLost(lock, "its key expired or belongs to another holder");
         } catch (LockFailure e) {
-            markLost(lock, e.getMessage());
+            if (!lock.released) {
+                markLost(lock, e.getMessage());
+            }
         }
     }
 
     private void markLost(HeldLock lock, String why) {
         lock.lost = true;
-        if (lock.renewal != null) {
-            lock.renewal.cancel(false);
-        }
+        renewals.stop(lock);
         LOG.warn("Lock '{}' was lost while its holder still ran ({}): another holder may now run at the same"
                 + " time. Resources it protects should check the fencing token.", lock.shown, why);
     }
