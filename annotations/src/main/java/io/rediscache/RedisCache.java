@@ -47,4 +47,15 @@ public @interface RedisCache {
      * thread. A call for which it returns {@code null} runs uncached. Default: one entry for all users.
      */
     boolean perUser() default false;
+
+    /**
+     * Whether this cache also keeps its entries in the JVM, in front of Redis (a near cache): a
+     * hit then costs no round trip. Each hit is still the caller's own copy. A change or clear
+     * made in any JVM removes the entry from every JVM's near cache within milliseconds (Redis
+     * pub/sub); after a lost connection to Redis the near cache is emptied. Bounded by the
+     * agent's {@code cache.near.max.bytes}; an entry lives no longer than its TTL in Redis nor
+     * {@code cache.near.ttl}. Needs Java 11 or later. Default: the agent's
+     * {@code cache.near.enabled} (false unless set).
+     */
+    boolean near() default false;
 }

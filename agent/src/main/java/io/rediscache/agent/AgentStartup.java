@@ -88,7 +88,8 @@ public final class AgentStartup {
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
-        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList);
+        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList,
+                connection == null ? null : ((RedisStore) store).near());
         log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; {} methods"
                         + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
                 version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),

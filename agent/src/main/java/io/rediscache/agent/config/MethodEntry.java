@@ -15,7 +15,7 @@ public final class MethodEntry {
 
     /** What an entry asks for, with the attributes it may carry. */
     public enum Kind {
-        CACHE("cache.method.", "@RedisCache", "name", "ttl", "key", "perUser"),
+        CACHE("cache.method.", "@RedisCache", "name", "ttl", "key", "perUser", "near"),
         LOCK("lock.method.", "@Locked", "name", "wait", "lease", "onTimeout"),
         EVICT("evict.method.", "@EvictCache", "cache", "key");
 
@@ -97,6 +97,12 @@ public final class MethodEntry {
             indexes[i] = Integer.parseInt(parts[i].trim());
         }
         return indexes;
+    }
+
+    /** A boolean attribute ({@code perUser}, {@code near}), or {@code otherwise} when absent. */
+    public boolean flag(String attribute, boolean otherwise) {
+        String value = attributes.get(attribute);
+        return value == null ? otherwise : Boolean.parseBoolean(value);
     }
 
     /** A boolean attribute ({@code perUser}); {@code false} when absent. */

@@ -118,6 +118,7 @@ final class MethodEntryParser {
                 }
                 return null;
             case "perUser":
+            case "near":
                 return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "expected true or false";
             case "onTimeout":
                 return value.toLowerCase(Locale.ROOT).matches("throw|skip") ? null : "expected throw or skip";

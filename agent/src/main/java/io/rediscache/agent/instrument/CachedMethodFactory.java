@@ -5,6 +5,7 @@ import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.config.Setting;
+import io.rediscache.agent.store.NearCache;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -29,9 +30,14 @@ final class CachedMethodFactory {
     private final long defaultTtlMillis;
 
     private final ClassAllowList allowList;
+    private final NearCache near;
+    private final boolean nearByDefault;
 
-    CachedMethodFactory(AgentConfig config, ClassAllowList allowList) {
+    /** @param near the near tier of the Redis store, or {@code null} for the in-process store (which needs none) */
+    CachedMethodFactory(AgentConfig config, ClassAllowList allowList, NearCache near) {
         this.allowList = allowList;
+        this.near = near;
+        this.nearByDefault = config.flag(Setting.CACHE_NEAR_ENABLED);
         this.namespace = config.text(Setting.CACHE_NAMESPACE);
         this.defaultTtlMillis = config.millis(Setting.CACHE_TTL);
     }
@@ -51,7 +57,8 @@ final class CachedMethodFactory {
             LOG.warn("@RedisCache(ttl = {}) on {} is negative; the default cache.ttl is used instead.", ttlSeconds,
                     signature(type, method));
         }
-        return build(type, method, "@RedisCache", cacheName, ttlMillis, keyParameters(method), perUser(annotation));
+        return build(type, method, "@RedisCache", cacheName, ttlMillis, keyParameters(method), perUser(annotation),
+                near(annotation));
     }
 
     /**
@@ -71,12 +78,12 @@ final class CachedMethodFactory {
             }
         }
         return build(type, method, entry.key(), entry.name(), entry.millis("ttl", defaultTtlMillis), keyArguments,
-                entry.flag("perUser"));
+                entry.flag("perUser"), entry.flag("near", nearByDefault));
     }
 
     /** @param source what asked for caching, for messages: {@code @RedisCache} or {@code cache.method.prices} */
     private CachedMethod build(TypeDescription type, MethodDescription method, String source, String cacheName,
-                               long ttlMillis, int[] keyParameters, boolean perUser) {
+                               long ttlMillis, int[] keyParameters, boolean perUser, boolean nearTier) {
         String signature = signature(type, method);
         if (method.getReturnType().represents(void.class)) {
             LOG.warn("{} on {} is ignored: a void method has no result to cache.", source, signature);
@@ -92,6 +99,9 @@ final class CachedMethodFactory {
                     + " (the key separator).", source, signature, cacheName);
             return null;
         }
+        if (nearTier && near != null) {
+            near.enable(cacheName);
+        }
         TypeDescription returnType = method.getReturnType().asErasure();
         allowList.allowPackageOf(type.getName());
         allowList.allowPackageOf(returnType.isArray() ? returnType.getComponentType().asErasure().getName() : returnType.getName());
@@ -106,6 +116,15 @@ final class CachedMethodFactory {
             return annotation.getValue("perUser").resolve(Boolean.class);
         } catch (RuntimeException olderAnnotation) {
             return false;
+        }
+    }
+
+    /** {@code near = true}, else {@code cache.near.enabled}; read defensively as {@link #perUser}. */
+    private boolean near(AnnotationDescription annotation) {
+        try {
+            return annotation.getValue("near").resolve(Boolean.class) || nearByDefault;
+        } catch (RuntimeException olderAnnotation) {
+            return nearByDefault;
         }
     }
 

@@ -8,6 +8,7 @@ import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.store.NearCache;
 import io.rediscache.agent.config.Setting;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
@@ -40,7 +41,8 @@ public final class Instrumenter {
 
     public static void install(Instrumentation instrumentation, AgentConfig config,
                                MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry,
-                               MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList) {
+                               MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList,
+                               NearCache near) {
         ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
@@ -60,7 +62,7 @@ public final class Instrumenter {
                         .or(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
                                 .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))
                                 .or(isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE))))))
-                .transform(new MethodTransformer(new CachedMethodFactory(config, allowList), cacheRegistry,
+                .transform(new MethodTransformer(new CachedMethodFactory(config, allowList, near), cacheRegistry,
                         new LockedMethodFactory(config), lockRegistry, evictRegistry, configured))
                 .type(named("io.rediscache.Locks"))
                 .transform(new FacadeTransformer()

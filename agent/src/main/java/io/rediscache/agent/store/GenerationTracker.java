@@ -3,6 +3,7 @@ package io.rediscache.agent.store;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
@@ -19,6 +20,18 @@ import redis.clients.jedis.JedisPubSub;
  * call reads the generation from Redis (one more {@code GET}, correct but slower). A clear
  * published while this JVM was not listening can therefore never be missed.
  *
+ * <p>The same subscription carries the near tier's announcements ({@code {namespace}|#near},
+ * {@link NearCache}): the tier is used only while it is live, and is flushed when it is lost.
+ * It counts as live only once both channels are subscribed. A subscription whose connection
+ * silently stops delivering (a network that swallows packets closes nothing) is caught by a
+ * heartbeat while any near cache is enabled: every {@value #HEARTBEAT_MILLIS} ms this JVM publishes
+ * the time on a channel only it subscribes to ({@code {namespace}|#near|{origin}}, so no other JVM
+ * hears it) over a pooled connection, and hears it back on the subscription. When the newest
+ * echo heard was sent more than {@value #STALL_MILLIS} ms ago, announcements may be that late:
+ * the near tier is flushed and bypassed. Echoes arrive after every message published before
+ * them (one TCP stream, in order, nothing lost while it lives), so a fresh echo means the stream
+ * has caught up, and the tier is used again. A connection that breaks ends the subscription as above.
+ *
  * <p>The subscriber thread starts with the store, so that it is usually live before the first
  * cached call, and holds one pooled connection (blocking, without socket timeout); it
  * re-subscribes every second after a failure.
@@ -29,6 +42,10 @@ final class GenerationTracker {
 
     private final RedisConnection connection;
     private final String channel;
+    private final NearCache near;
+    static final long HEARTBEAT_MILLIS = 100;
+    static final long STALL_MILLIS = 300;
+
     private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
     /**
@@ -36,10 +53,14 @@ final class GenerationTracker {
      * grows, so each live period has its own odd number.
      */
     private volatile long epoch;
+    /** When the newest heartbeat heard back was sent ({@link System#nanoTime()}). */
+    private volatile long echoSentNanos = System.nanoTime();
+    private volatile boolean stalled;
 
-    GenerationTracker(RedisConnection connection, String channel) {
+    GenerationTracker(RedisConnection connection, String channel, NearCache near) {
         this.connection = connection;
         this.channel = channel;
+        this.near = near;
     }
 
     /** @return the remembered generation of {@code cacheName}, or -1 when it must be read from Redis */
@@ -69,7 +90,9 @@ final class GenerationTracker {
         if (space > 0) {
             try {
                 long generation = Long.parseLong(message.substring(0, space));
-                known.merge(message.substring(space + 1), new Known(generation, epoch), Known::newer);
+                String cacheName = message.substring(space + 1);
+                known.merge(cacheName, new Known(generation, epoch), Known::newer);
+                near.forgetCache(cacheName);
             } catch (NumberFormatException e) {
                 LOG.debug("Ignored a malformed message on {}.", channel);
             }
@@ -88,23 +111,72 @@ final class GenerationTracker {
         final JedisPubSub listener = new JedisPubSub() {
             @Override
             public void onSubscribe(String subscribed, int count) {
+                if (count < 3) {
+                    return; // live once every channel is
+                }
                 known.clear();
                 if ((epoch & 1) == 0) {
                     epoch++; // live: a new odd epoch, so nothing remembered under an earlier one is trusted
                 }
+                echoSentNanos = System.nanoTime();
+                stalled = false;
+                near.listening();
             }
 
             @Override
             public void onMessage(String from, String message) {
-                heard(message);
+                if (from.equals(near.heartbeatChannel())) {
+                    echoed(message);
+                } else if (from.equals(near.channel())) {
+                    near.heard(message);
+                } else {
+                    heard(message);
+                }
             }
         };
-        RedisSubscription.keepAlive("generations", connection, client -> client.subscribe(listener, channel), () -> {
-            if ((epoch & 1) == 1) {
-                epoch++; // not live: even
+        RedisSubscription.keepAlive("generations", connection,
+                client -> client.subscribe(listener, channel, near.channel(), near.heartbeatChannel()), () -> {
+                    if ((epoch & 1) == 1) {
+                        epoch++; // not live: even
+                    }
+                    known.clear();
+                    near.deaf();
+                }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
+        DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat);
+    }
+
+    /** Publishes the time for this JVM's subscription to hear back, and judges the newest echo (see the class comment). */
+    private void heartbeat() {
+        if (!near.enabledAnywhere() || (epoch & 1) == 0) {
+            echoSentNanos = System.nanoTime(); // the clock starts when there is something to guard
+            return;
+        }
+        if (!stalled && System.nanoTime() - echoSentNanos > STALL_MILLIS * 1_000_000) {
+            stalled = true;
+            near.deaf();
+            LOG.debug("The subscription to {} is more than {} ms behind; near caches are bypassed until it catches up.",
+                    channel, STALL_MILLIS);
+        }
+        try {
+            connection.client().publish(near.heartbeatChannel(), Long.toString(System.nanoTime()));
+        } catch (RuntimeException | StoreException e) {
+            LOG.debug("A near-cache heartbeat could not be published ({}).", e.toString());
+        }
+    }
+
+    private void echoed(String message) {
+        try {
+            long sent = Long.parseLong(message);
+            if (sent - echoSentNanos > 0) {
+                echoSentNanos = sent;
             }
-            known.clear();
-        }, "generations are read from Redis on every call until it is back");
+            if (stalled && System.nanoTime() - sent < STALL_MILLIS * 1_000_000) {
+                stalled = false; // caught up: everything published before this recent echo has arrived
+                near.listening();
+            }
+        } catch (NumberFormatException e) {
+            LOG.debug("Ignored a malformed heartbeat.");
+        }
     }
 
     /** A generation and the subscription epoch it was learnt under. */

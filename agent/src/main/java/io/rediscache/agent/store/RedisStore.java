@@ -58,6 +58,28 @@ public final class RedisStore implements CacheStore {
     private static final LuaScript UNLOCK = new LuaScript(
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end\n"
             + "return 0");
+    /**
+     * The writes of a near cache's key: each announces the key on the near channel in the same
+     * round trip ({@link NearCache}), and only when it wrote. ARGV: value, TTL in ms, channel,
+     * announcement (and for {@code REPLACE…}, the tombstone expected first).
+     */
+    private static final LuaScript SET_AND_ANNOUNCE = new LuaScript(
+            "redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])\n"
+            + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "return 1");
+    private static final LuaScript SET_NX_AND_ANNOUNCE = new LuaScript(
+            "if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then\n"
+            + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0");
+    private static final LuaScript REPLACE_TOMBSTONE_AND_ANNOUNCE = new LuaScript(
+            "if redis.call('GET', KEYS[1]) == ARGV[5] then\n"
+            + "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])\n"
+            + "  redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "  return 1\n"
+            + "end\n"
+            + "return 0");
     private static final String GENERATION_TTL_MILLIS = Long.toString(TimeUnit.DAYS.toMillis(400));
 
     private final RedisConnection connection;
@@ -66,13 +88,16 @@ public final class RedisStore implements CacheStore {
     private final String namespace;
     private final GenerationTracker generations;
     private final KeySweeper sweeper;
+    private final NearCache near;
 
-    private RedisStore(RedisConnection connection, CircuitBreaker breaker, MemoryPolicyCheck memory, String namespace) {
+    private RedisStore(RedisConnection connection, CircuitBreaker breaker, MemoryPolicyCheck memory, String namespace,
+                       NearCache near) {
         this.connection = connection;
         this.breaker = breaker;
         this.memory = memory;
         this.namespace = namespace;
-        this.generations = new GenerationTracker(connection, generationChannel());
+        this.near = near;
+        this.generations = new GenerationTracker(connection, generationChannel(), near);
         this.sweeper = new KeySweeper(connection);
     }
 
@@ -112,9 +137,12 @@ public final class RedisStore implements CacheStore {
                 memory.check(client);
             }
         });
+        final NearCache near = new NearCache(config.text(Setting.CACHE_NAMESPACE),
+                config.count(Setting.CACHE_NEAR_MAX_BYTES), config.millis(Setting.CACHE_NEAR_TTL));
         breaker.listen(new CircuitBreaker.Listener() {
             @Override
             public void opened() {
+                near.flush(); // writes by others may not reach this JVM now; near entries are dropped, never trusted
                 connection.dropIdleConnections(); // after a crash they are all dead; the probe must not pick one
             }
 
@@ -123,7 +151,7 @@ public final class RedisStore implements CacheStore {
                 memory.recheckInBackground(connection); // the server that answers again may be another one
             }
         });
-        RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE));
+        RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE), near);
         store.generations.start();
         return store;
     }
@@ -133,6 +161,11 @@ public final class RedisStore implements CacheStore {
         return new RedisApiStore(connection, breaker, memory, sweeper);
     }
 
+    /** The near tier of the caches that enable it ({@code cache.near.enabled}). */
+    public NearCache near() {
+        return near;
+    }
+
     /** The connection, shared with the locks. */
     public RedisConnection connection() {
         return connection;
@@ -140,6 +173,10 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public byte[] get(String key) throws StoreException {
+        if (near.covers(key)) {
+            StoredValue value = nearOrRedis(key);
+            return value == null ? null : value.bytes;
+        }
         long permit = breaker.admit();
         if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
@@ -157,6 +194,24 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public StoredValue getWithTtl(String key) throws StoreException {
+        return near.covers(key) ? nearOrRedis(key) : redisGetWithTtl(key);
+    }
+
+    /** A near cache's read: the near tier, else Redis (a value found there is kept near for its remaining TTL). */
+    private StoredValue nearOrRedis(String key) throws StoreException {
+        StoredValue kept = near.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        NearCache.Ticket ticket = near.ticket(key);
+        StoredValue read = redisGetWithTtl(key);
+        if (read != null && !Tombstone.is(read.bytes)) {
+            near.keep(key, read.bytes, read.remainingMillis, ticket);
+        }
+        return read;
+    }
+
+    private StoredValue redisGetWithTtl(String key) throws StoreException {
         long permit = admit();
         RedisClient client = connection.client();
         try {
@@ -206,6 +261,21 @@ public final class RedisStore implements CacheStore {
         try {
             byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
             boolean stored;
+            if (near.covers(key)) {
+                near.forget(key);
+                NearCache.Ticket ticket = near.ticket(key);
+                List<byte[]> arguments = new java.util.ArrayList<byte[]>(announced(key, value, ttlMillis));
+                if (seen != null) {
+                    arguments.add(seen);
+                }
+                stored = Long.valueOf(1).equals((seen == null ? SET_NX_AND_ANNOUNCE : REPLACE_TOMBSTONE_AND_ANNOUNCE)
+                        .evalBinary(client, Collections.singletonList(rawKey), arguments));
+                breaker.onSuccess(permit);
+                if (stored) {
+                    near.keep(key, value, ttlMillis, ticket);
+                }
+                return stored;
+            }
             if (seen == null) {
                 stored = "OK".equals(client.set(rawKey, value, SetParams.setParams().px(ttlMillis).nx()));
             } else {
@@ -224,11 +294,28 @@ public final class RedisStore implements CacheStore {
         long permit = admit();
         RedisClient client = connection.client();
         try {
+            if (near.covers(key)) {
+                near.forget(key);
+                NearCache.Ticket ticket = near.ticket(key);
+                SET_AND_ANNOUNCE.evalBinary(client, Collections.singletonList(key.getBytes(StandardCharsets.UTF_8)),
+                        announced(key, value, ttlMillis));
+                breaker.onSuccess(permit);
+                if (!Tombstone.is(value)) {
+                    near.keep(key, value, ttlMillis, ticket);
+                }
+                return;
+            }
             client.set(key.getBytes(StandardCharsets.UTF_8), value, SetParams.setParams().px(ttlMillis));
             breaker.onSuccess(permit);
         } catch (RuntimeException e) {
             throw failure(breaker, memory, "SET", permit, e);
         }
+    }
+
+    /** The arguments of the announcing writes: value, TTL, channel, announcement. */
+    private List<byte[]> announced(String key, byte[] value, long ttlMillis) {
+        return Arrays.asList(value, Long.toString(ttlMillis).getBytes(StandardCharsets.US_ASCII),
+                near.channel().getBytes(StandardCharsets.UTF_8), near.announcement(key));
     }
 
     @Override

@@ -1,0 +1,85 @@
+package io.rediscache.it.near;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import io.rediscache.Cache;
+
+/**
+ * The application the near-cache test forks: {@code NearApp <jvm name> <command dir> <source file>}.
+ * It runs the commands the test writes to {@code <dir>/1}, {@code <dir>/2}, … in turn and
+ * answers each with a line {@code DONE<n> <result>} (a long-running one first says
+ * {@code STARTED<n>}). Times are wall-clock milliseconds, comparable across the JVMs of one machine.
+ */
+public final class NearApp {
+
+    private NearApp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        NearPrices prices = new NearPrices(Paths.get(args[2]), args[0]);
+        Path commands = Paths.get(args[1]);
+        for (int n = 1; ; n++) {
+            Path file = commands.resolve(Integer.toString(n));
+            while (!Files.exists(file)) {
+                Thread.sleep(2);
+            }
+            String[] command = Files.readString(file).trim().split(" ");
+            if (command[0].equals("exit")) {
+                return;
+            }
+            System.out.println("DONE" + n + " " + run(n, command, prices));
+        }
+    }
+
+    private static String run(int n, String[] command, NearPrices prices) throws Exception {
+        switch (command[0]) {
+            case "get":
+                return prices.quote(command[1]).describe() + " runs=" + NearPrices.RUNS.get();
+            case "hits": { // many calls: every one must be the same value, with no body run
+                int runs = NearPrices.RUNS.get();
+                int calls = Integer.parseInt(command[2]);
+                String first = prices.quote(command[1]).describe();
+                for (int i = 1; i < calls; i++) {
+                    if (!prices.quote(command[1]).describe().equals(first)) {
+                        return "changed at call " + i;
+                    }
+                }
+                return "same " + first + " bodyRuns=" + (NearPrices.RUNS.get() - runs);
+            }
+            case "mutate": { // a caller changes its copy; the next caller gets a clean one
+                Quote mine = prices.quote(command[1]);
+                mine.tags.add("mutated");
+                Quote next = prices.quote(command[1]);
+                return "mine=" + mine.tags + " next=" + next.tags + " distinct=" + (mine != next);
+            }
+            case "evict":
+                prices.changed(command[1]);
+                return "at=" + System.currentTimeMillis();
+            case "clear":
+                Cache.clear("near-prices");
+                return "at=" + System.currentTimeMillis();
+            case "watch": { // calls until the price is the expected one, as fast as it can
+                System.out.println("STARTED" + n);
+                long deadline = System.currentTimeMillis() + 15_000;
+                long calls = 0;
+                String stale = null;
+                while (System.currentTimeMillis() < deadline) {
+                    Quote quote = prices.quote(command[1]);
+                    calls++;
+                    if (quote.price.equals(command[2]) && (command.length < 4 || quote.computedBy.equals(command[3]))) {
+                        return "seen=" + System.currentTimeMillis() + " calls=" + calls + " " + quote.describe()
+                                + " stale=" + stale;
+                    }
+                    if (command.length > 4 && quote.price.equals(command[4])) {
+                        stale = quote.describe(); // the value before the update: must not come back
+                    }
+                }
+                return "timeout calls=" + calls + " last=" + prices.quote(command[1]).describe();
+            }
+            default:
+                throw new IllegalArgumentException(command[0]);
+        }
+    }
+}
