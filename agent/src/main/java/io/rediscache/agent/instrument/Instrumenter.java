@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Classes that were loaded before the transformer was registered (by other agents, or all of
  * the application's when the agent is attached to a running JVM) are retransformed once Byte
  * Buddy is ready, if their name does not rule them out; the filter then decides as for any
- * class. After {@code agent.unmatched.report.after} the agent logs what instrumenting has cost.
+ * class. The first class loaded after {@code agent.unmatched.report.after} has the agent log what
+ * instrumenting has cost ({@link InstrumentationTimes}).
  */
 public final class Instrumenter {
 
@@ -40,7 +41,8 @@ public final class Instrumenter {
                                final MethodRegistry<LockedMethod> lockRegistry,
                                final MethodRegistry<EvictingMethod> evictRegistry, final ClassAllowList allowList) {
         final ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
-        final InstrumentationTimes times = new InstrumentationTimes();
+        final InstrumentationTimes times = new InstrumentationTimes(
+                config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER), cacheRegistry, lockRegistry, evictRegistry);
         final DeferredTransformer transformer = new DeferredTransformer(new CandidateFilter(configured),
                 new Callable<ClassFileTransformer>() {
                     @Override
@@ -59,8 +61,6 @@ public final class Instrumenter {
             }
         });
         configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
-        reportTimesAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER), times,
-                cacheRegistry, lockRegistry, evictRegistry);
     }
 
     /**
@@ -88,23 +88,5 @@ public final class Instrumenter {
                         + " caching: {}", type.getName(), e.toString());
             }
         }
-    }
-
-    private static void reportTimesAfter(final long millis, final InstrumentationTimes times,
-                                         final MethodRegistry<?> cacheRegistry, final MethodRegistry<?> lockRegistry,
-                                         final MethodRegistry<?> evictRegistry) {
-        DaemonThreads.start("instrumentation-report", new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    Thread.sleep(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                LOG.info("Instrumentation in the first {} ms: {}.", millis,
-                        times.describe(cacheRegistry.size() + lockRegistry.size() + evictRegistry.size()));
-            }
-        });
     }
 }

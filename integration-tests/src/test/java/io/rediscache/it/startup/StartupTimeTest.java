@@ -53,8 +53,8 @@ class StartupTimeTest {
     void theAgentLooksAtEveryClassButHandsOnlyTheAnnotatedOnesToByteBuddy(RedisTarget redis) throws Exception {
         GeneratedApplication application = GeneratedApplication.write(work, CLASSES, ANNOTATED, LOCKED);
         ForkedJvm.Result run = withAgent(redis, application)
-                .set("agent.unmatched.report.after", "1s")
-                .run(StartupApp.class, application.classList().toString(), "2500")
+                .set("agent.unmatched.report.after", "6s")
+                .run(StartupApp.class, application.classList().toString(), "6500")
                 .assertSucceeded();
 
         assertEquals(CLASSES, run.getLong("loaded"), run.describe());
