@@ -90,10 +90,10 @@ public final class AgentStartup {
         long started = System.nanoTime();
         Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList,
                 connection == null ? null : ((RedisStore) store).near());
-        log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; {} methods"
-                        + " instrumented so far (installed in {} ms; classes are instrumented as they load).",
+        log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; instrumentation"
+                        + " installed in {} ms (classes are instrumented as they load).",
                 version(), store.describe(), namespace, config.formatDuration(Setting.CACHE_TTL), locks.describe(),
-                cacheRegistry.size() + lockRegistry.size() + evictRegistry.size(), (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private static StampedeOptions stampedeOptions(AgentConfig config, Logger log) {

@@ -45,12 +45,13 @@ final class ConfiguredMethods {
         return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
             @Override
             public boolean matches(TypeDescription type) {
-                return entryFor(type.getName());
+                return namesClass(type.getName());
             }
         };
     }
 
-    private boolean entryFor(String className) {
+    /** @param className binary name, as {@code com.acme.Outer$Inner} */
+    boolean namesClass(String className) {
         for (MethodEntry entry : entries) {
             if (entry.pattern().matchesClass(className)) {
                 return true;

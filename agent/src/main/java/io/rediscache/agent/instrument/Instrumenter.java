@@ -1,36 +1,34 @@
 package io.rediscache.agent.instrument;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
+import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
-import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.config.AgentConfig;
-import io.rediscache.agent.store.NearCache;
 import io.rediscache.agent.config.Setting;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
+import io.rediscache.agent.store.NearCache;
+import io.rediscache.agent.lock.LockedMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
-import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-
 /**
- * Installs the Byte Buddy transformation: cheap name checks first (JDK, agent and generated
- * classes are ignored without reading them), then classes a {@code cache.method.*},
- * {@code lock.method.*} or {@code evict.method.*} entry names, and classes declaring a method
- * annotated {@code @RedisCache}, {@code @Locked} or {@code @EvictCache}, recognised by name
- * from the class file. Classes already loaded when
- * the agent starts are retransformed.
+ * Installs the instrumentation without making the application wait for Byte Buddy: a
+ * {@link DeferredTransformer} is registered at once, and Byte Buddy's transformer
+ * ({@link ByteBuddyTransformer}) is prepared on a background thread. This class and the filter
+ * refer to no Byte Buddy type, so nothing of Byte Buddy loads on the premain thread.
+ *
+ * <p>Classes that were loaded before the transformer was registered (by other agents, or all of
+ * the application's when the agent is attached to a running JVM) are retransformed once Byte
+ * Buddy is ready, if their name does not rule them out; the filter then decides as for any
+ * class. The first class loaded after {@code agent.unmatched.report.after} has the agent log what
+ * instrumenting has cost ({@link InstrumentationTimes}).
  */
 public final class Instrumenter {
 
@@ -39,58 +37,58 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    public static void install(Instrumentation instrumentation, AgentConfig config,
-                               MethodRegistry<CachedMethod> cacheRegistry, MethodRegistry<LockedMethod> lockRegistry,
-                               MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList,
-                               NearCache near) {
-        ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
-        new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new ErrorListener())
-                .ignore(nameStartsWith("java.")
-                        .or(nameStartsWith("javax."))
-                        .or(nameStartsWith("jdk."))
-                        .or(nameStartsWith("sun."))
-                        .or(nameStartsWith("com.sun."))
-                        .or(nameStartsWith("io.rediscache.agent."))
-                        .or(nameContains("$$Lambda"))
-                        .or(isSynthetic()))
-                .type(configured.classMatcher()
-                        .or(declaresMethod(isAnnotatedWith(named(CachedMethodFactory.REDIS_CACHE))
-                                .or(isAnnotatedWith(named(LockedMethodFactory.LOCKED)))
-                                .or(isAnnotatedWith(named(EvictingMethodFactory.EVICT_CACHE))))))
-                .transform(new MethodTransformer(new CachedMethodFactory(config, allowList, near), cacheRegistry,
-                        new LockedMethodFactory(config), lockRegistry, evictRegistry, configured))
-                .type(named("io.rediscache.Locks"))
-                .transform(new FacadeTransformer()
-                        .hook(LocksFacadeAdvice.Acquire.class, "backendAcquire", String.class, long.class, long.class)
-                        .hook(LocksFacadeAdvice.FencingToken.class, "backendFencingToken")
-                        .hook(LocksFacadeAdvice.Lost.class, "backendLost"))
-                .type(named("io.rediscache.Cache"))
-                .transform(new FacadeTransformer().hook(CacheFacadeAdvice.class, "backend",
-                        int.class, String.class, String.class, Object.class, long.class, Object.class))
-                .type(named("io.rediscache.RequestCache"))
-                .transform(new FacadeTransformer()
-                        .hook(RequestCacheAdvice.Open.class, "backendOpen")
-                        .hook(RequestCacheAdvice.Close.class, "backendClose"))
-                .installOn(instrumentation);
+    public static void install(final Instrumentation instrumentation, final AgentConfig config,
+                               final MethodRegistry<CachedMethod> cacheRegistry,
+                               final MethodRegistry<LockedMethod> lockRegistry,
+                               final MethodRegistry<EvictingMethod> evictRegistry, final ClassAllowList allowList,
+                               final NearCache near) {
+        final ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
+        final InstrumentationTimes times = new InstrumentationTimes(
+                config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER), cacheRegistry, lockRegistry, evictRegistry);
+        final DeferredTransformer transformer = new DeferredTransformer(new CandidateFilter(configured),
+                new Callable<ClassFileTransformer>() {
+                    @Override
+                    public ClassFileTransformer call() {
+                        return ByteBuddyTransformer.create(config, cacheRegistry, lockRegistry, evictRegistry,
+                                allowList, near, configured);
+                    }
+                }, times);
+        instrumentation.addTransformer(transformer, true);
+        final List<Class<?>> loadedBefore = retransformable(instrumentation);
+        DaemonThreads.start("instrumenter", new Runnable() {
+            @Override
+            public void run() {
+                transformer.prepare();
+                retransform(instrumentation, loadedBefore);
+            }
+        });
         configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }
 
-    /** Reports a class that could not be instrumented; it then runs unchanged. */
-    private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
-            LOG.warn("Could not instrument {}; it runs without caching: {}", typeName, error.toString());
+    /**
+     * The classes loaded so far that the agent might have to instrument, judged by name. Taken
+     * after the transformer is registered, as Byte Buddy's own retransformation does: a class
+     * loaded in between is then instrumented twice (harmless) rather than not at all.
+     */
+    private static List<Class<?>> retransformable(Instrumentation instrumentation) {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (!type.isArray() && !type.isPrimitive() && !CandidateFilter.ignored(type.getName().replace('.', '/'))
+                    && instrumentation.isModifiableClass(type)) {
+                classes.add(type);
+            }
         }
+        return classes;
+    }
 
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            LOG.debug("Instrumented {}", type.getName());
+    private static void retransform(Instrumentation instrumentation, List<Class<?>> classes) {
+        for (Class<?> type : classes) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (Throwable e) {
+                LOG.warn("Could not instrument {}, which was loaded before the agent started; it runs without"
+                        + " caching: {}", type.getName(), e.toString());
+            }
         }
     }
 }
