@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.MethodEntry;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -128,24 +127,6 @@ final class ConfiguredMethods {
                         + " if such a class loads later.", entry, afterMillis);
             }
         }
-    }
-
-    /** Schedules {@link #reportUnmatched} on a daemon thread, so a JVM is never kept alive by it. */
-    void reportUnmatchedAfter(final long millis) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        DaemonThreads.start("entry-report", new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    Thread.sleep(millis);
-                    reportUnmatched(millis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
     }
 
     private static List<String> parameterTypes(MethodDescription method) {

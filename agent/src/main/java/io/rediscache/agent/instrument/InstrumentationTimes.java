@@ -1,6 +1,5 @@
 package io.rediscache.agent.instrument;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.rediscache.agent.cache.MethodRegistry;
@@ -11,17 +10,13 @@ import org.slf4j.LoggerFactory;
  * What instrumenting classes has cost the application so far: how many classes the agent
  * looked at and how long that took, how long preparing Byte Buddy took, and how many classes it
  * then transformed in how long. Counted on the class-loading threads, with nothing but atomic
- * additions. The first class that loads once {@code reportAfter} ms have passed since start has it
- * said in one line of the agent's log (on that class's thread: no thread of its own, which would
- * end at an odd moment and live for nothing until then).
+ * additions. {@link Instrumenter}'s background thread has it said in one line of the agent's log
+ * once {@code agent.unmatched.report.after} has passed since start.
  */
 final class InstrumentationTimes {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstrumentationTimes.class);
 
-    private final long reportAfterMillis;
-    private final long reportAtNanos;
-    private final AtomicBoolean reported = new AtomicBoolean();
     private final MethodRegistry<?>[] registries;
 
     private final AtomicLong classesSeen = new AtomicLong();
@@ -32,23 +27,23 @@ final class InstrumentationTimes {
     private final AtomicLong waitNanos = new AtomicLong();
     private volatile long preparationNanos = -1;
 
-    InstrumentationTimes(long reportAfterMillis, MethodRegistry<?>... registries) {
-        this.reportAfterMillis = reportAfterMillis;
-        this.reportAtNanos = System.nanoTime() + reportAfterMillis * 1_000_000L;
+    InstrumentationTimes(MethodRegistry<?>... registries) {
         this.registries = registries;
     }
 
-    /** A class was looked at, taking {@code nanos}; reports once, when the time has come. */
+    /** A class was looked at, taking {@code nanos}. */
     void looked(long nanos) {
         classesSeen.incrementAndGet();
         filterNanos.addAndGet(nanos);
-        if (System.nanoTime() - reportAtNanos >= 0 && reported.compareAndSet(false, true)) {
-            int methods = 0;
-            for (MethodRegistry<?> registry : registries) {
-                methods += registry.size();
-            }
-            LOG.info("Instrumentation in the first {} ms: {}.", reportAfterMillis, describe(methods));
+    }
+
+    /** Says what instrumenting has cost in the first {@code millis} ms. */
+    void report(long millis) {
+        int methods = 0;
+        for (MethodRegistry<?> registry : registries) {
+            methods += registry.size();
         }
+        LOG.info("Instrumentation in the first {} ms: {}.", millis, describe(methods));
     }
 
     /** A candidate went through Byte Buddy: {@code waited} for it to be ready, then {@code nanos} transforming. */

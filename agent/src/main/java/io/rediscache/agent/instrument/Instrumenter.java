@@ -5,6 +5,7 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.cache.CachedMethod;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Classes that were loaded before the transformer was registered (by other agents, or all of
  * the application's when the agent is attached to a running JVM) are retransformed once Byte
  * Buddy is ready, if their name does not rule them out; the filter then decides as for any
- * class. The first class loaded after {@code agent.unmatched.report.after} has the agent log what
- * instrumenting has cost ({@link InstrumentationTimes}).
+ * class. Then, once {@code agent.unmatched.report.after} has passed, that thread logs what
+ * instrumenting has cost ({@link InstrumentationTimes}) and the configured methods that matched
+ * nothing, and ends.
  */
 public final class Instrumenter {
 
@@ -43,8 +45,9 @@ public final class Instrumenter {
                                final MethodRegistry<EvictingMethod> evictRegistry, final ClassAllowList allowList,
                                final NearCache near) {
         final ConfiguredMethods configured = new ConfiguredMethods(config.methodEntries());
-        final InstrumentationTimes times = new InstrumentationTimes(
-                config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER), cacheRegistry, lockRegistry, evictRegistry);
+        final InstrumentationTimes times = new InstrumentationTimes(cacheRegistry, lockRegistry, evictRegistry);
+        final long reportAfterMillis = config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER);
+        final long reportAtNanos = System.nanoTime() + reportAfterMillis * 1_000_000L;
         final DeferredTransformer transformer = new DeferredTransformer(new CandidateFilter(configured),
                 new Callable<ClassFileTransformer>() {
                     @Override
@@ -60,9 +63,15 @@ public final class Instrumenter {
             public void run() {
                 transformer.prepare();
                 retransform(instrumentation, loadedBefore);
+                try {
+                    TimeUnit.NANOSECONDS.sleep(reportAtNanos - System.nanoTime());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                times.report(reportAfterMillis);
+                configured.reportUnmatched(reportAfterMillis);
             }
         });
-        configured.reportUnmatchedAfter(config.millis(Setting.AGENT_UNMATCHED_REPORT_AFTER));
     }
 
     /**

@@ -54,6 +54,8 @@ class SoakTest {
              SteppedRun app = SteppedRun.start(ForkedJvm.withAgent()
                              .set("redis.url", proxy.url())
                              .set("redis.pool.size", Integer.toString(POOL_SIZE))
+                             // the agent's start-up report thread ends after this: before the baseline
+                             .set("agent.unmatched.report.after", "5s")
                              .jvmOption("-Xmx256m")
                              .timeoutSeconds(seconds + 120),
                      SoakApp.class, Long.toString(seconds), Long.toString(warmup), Integer.toString(CALLERS), "200",

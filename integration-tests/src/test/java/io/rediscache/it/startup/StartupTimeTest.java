@@ -1,11 +1,13 @@
 package io.rediscache.it.startup;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,10 +54,16 @@ class StartupTimeTest {
     @Test
     void theAgentLooksAtEveryClassButHandsOnlyTheAnnotatedOnesToByteBuddy(RedisTarget redis) throws Exception {
         GeneratedApplication application = GeneratedApplication.write(work, CLASSES, ANNOTATED, LOCKED);
-        ForkedJvm.Result run = withAgent(redis, application)
+        Path done = work.resolve("done");
+        ForkedJvm.Running running = withAgent(redis, application)
                 .set("agent.unmatched.report.after", "6s")
-                .run(StartupApp.class, application.classList().toString(), "6500")
-                .assertSucceeded();
+                .start(StartupApp.class, application.classList().toString(), done.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!REPORT.matcher(running.stderrSoFar()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the report is due 6 s after the agent started
+        }
+        Files.createFile(done);
+        ForkedJvm.Result run = running.await().assertSucceeded();
 
         assertEquals(CLASSES, run.getLong("loaded"), run.describe());
         Matcher report = REPORT.matcher(run.stderr());
