@@ -173,6 +173,7 @@ public final class CacheEngine implements CacheDispatcher {
             }
             long generation = store.generation(method.cacheName());
             String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
+            long flightsEnded = flights == null ? 0 : flights.endedCount(key);
             RequestScope scope = RequestScope.current();
             byte[] stored = scope == null ? null : scope.get(key);
             StoredValue timed = null;
@@ -188,7 +189,7 @@ public final class CacheEngine implements CacheDispatcher {
                 }
             }
             if (stored == null || Tombstone.is(stored)) {
-                return miss(method, key, declaringType, stored);
+                return miss(method, key, declaringType, stored, flightsEnded);
             }
             Object hit = decodeHit(method, key, stored, declaringType);
             if (timed != null && hit instanceof CachedValue
@@ -214,8 +215,10 @@ public final class CacheEngine implements CacheDispatcher {
     /**
      * A miss of {@code key}: lead its flight (run the body; with the loading lock, first wait
      * for another JVM's load), or follow the flight in progress (wait for its value).
+     *
+     * @param flightsEnded {@link SingleFlight#endedCount} read before the lookup that missed
      */
-    private Object miss(CachedMethod method, String key, Class<?> declaringType, byte[] seen) {
+    private Object miss(CachedMethod method, String key, Class<?> declaringType, byte[] seen, long flightsEnded) {
         if (flights == null) {
             return new PendingStore(method, key, declaringType, seen, false, null);
         }
@@ -230,7 +233,10 @@ public final class CacheEngine implements CacheDispatcher {
             return hit instanceof CachedValue ? hit : new PendingStore(method, key, declaringType, seen, false, null);
         }
         if (loadingLock == null) {
-            // a flight that ended between this caller's lookup and its registration stored the value already
+            if (flights.endedCount(key) == flightsEnded) {
+                return new PendingStore(method, key, declaringType, seen, false, mine);
+            }
+            // a flight that ended between this caller's lookup and its registration may have stored the value
             byte[] theirs = storedByOthers(key);
             Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
             if (hit instanceof CachedValue) {
