@@ -95,6 +95,11 @@ final class SingleFlight {
         final CountDownLatch done = new CountDownLatch(1);
         volatile byte[] bytes;
         volatile boolean finished;
+        /**
+         * The leader's body returned and its result waits to be written by an agent thread
+         * ({@code cache.write.async}): the leader's own next call of the key follows the flight.
+         */
+        volatile boolean bodyDone;
         /** The token of the cross-JVM loading lock the leader holds, or {@code null}. */
         volatile String lockToken;
 

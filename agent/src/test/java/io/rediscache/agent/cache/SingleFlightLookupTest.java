@@ -3,16 +3,11 @@ package io.rediscache.agent.cache;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.rediscache.agent.bridge.CachedValue;
 import io.rediscache.agent.codec.ClassAllowList;
 import io.rediscache.agent.codec.KryoCodec;
 import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.metrics.CacheStatistics;
-import io.rediscache.agent.store.CacheStore;
-import io.rediscache.agent.store.LocalStore;
-import io.rediscache.agent.store.StoredValue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,14 +22,14 @@ class SingleFlightLookupTest {
 
     private static final String KEY_ARGUMENT = "sku-1";
 
-    private final CountingStore store = new CountingStore();
+    private final TestStore store = new TestStore();
     private final MethodRegistry<CachedMethod> registry = new MethodRegistry<>();
     private final int methodId = registry.register(new CachedMethod("Prices#price(java.lang.String)",
             "Prices#price(Ljava/lang/String;)Ljava/lang/String;", "test", "prices", 60_000, new int[] {0},
             new String[] {"parameter 1 'sku' (java.lang.String)"}, "java.lang.String", null, false));
     private final CacheEngine engine = new CacheEngine(registry, new MethodRegistry<EvictingMethod>(), store,
             new KryoCodec(ClassAllowList.jdkOnly()), 1 << 20, "test", 60_000, null, ValueSigner.none(),
-            new StampedeOptions(true, 5_000, false, false, 1.0), new CacheStatistics());
+            new StampedeOptions(true, 5_000, false, false, 1.0), 0, new CacheStatistics());
 
     @Test
     void aMissLooksTheKeyUpOnceAndAHitFollows() {
@@ -73,74 +68,5 @@ class SingleFlightLookupTest {
 
     private Object enter() {
         return engine.enter(methodId, SingleFlightLookupTest.class, null, new Object[] {KEY_ARGUMENT});
-    }
-
-    /** An in-process store that counts lookups and can run something inside the next one. */
-    private static final class CountingStore implements CacheStore {
-        final LocalStore inner = new LocalStore(1 << 20);
-        final AtomicInteger gets = new AtomicInteger();
-        volatile Runnable duringNextGet;
-
-        @Override
-        public byte[] get(String key) {
-            gets.incrementAndGet();
-            byte[] found = inner.get(key);
-            Runnable during = duringNextGet;
-            duringNextGet = null;
-            if (during != null) {
-                during.run();
-            }
-            return found;
-        }
-
-        @Override
-        public StoredValue getWithTtl(String key) {
-            throw new AssertionError("early refresh is off");
-        }
-
-        @Override
-        public boolean tryLock(String lockKey, String token, long leaseMillis) {
-            throw new AssertionError("the loading lock is off");
-        }
-
-        @Override
-        public void unlock(String lockKey, String token) {
-            throw new AssertionError("the loading lock is off");
-        }
-
-        @Override
-        public boolean setIfUnchanged(String key, byte[] value, long ttlMillis, byte[] seen) {
-            return inner.setIfUnchanged(key, value, ttlMillis, seen);
-        }
-
-        @Override
-        public void set(String key, byte[] value, long ttlMillis) {
-            inner.set(key, value, ttlMillis);
-        }
-
-        @Override
-        public void evict(String key, long guardMillis) {
-            inner.evict(key, guardMillis);
-        }
-
-        @Override
-        public long generation(String cacheName) {
-            return inner.generation(cacheName);
-        }
-
-        @Override
-        public long clear(String cacheName, String keyPrefix) {
-            return inner.clear(cacheName, keyPrefix);
-        }
-
-        @Override
-        public boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        public String describe() {
-            return "counting " + inner.describe();
-        }
     }
 }
