@@ -51,8 +51,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ({@link AgentOffBenchmark}: an uninstrumented method with and without the agent, a cached one
  * with the circuit breaker open, and the body alone), alternating likewise; the keys, with
  * JMH's GC profiler; the throughput of hit and floor at 1 to 16 threads
- * ({@link ThroughputBenchmark}); last, the miss and its floor ({@link MissFloorBenchmark}),
- * alternating likewise, which leave many keys behind (deleted after each run); and the value's
+ * ({@link ThroughputBenchmark}); last, the miss, its floor ({@link MissFloorBenchmark}) and the
+ * miss with {@code cache.write.async=true}, alternating likewise, which leave many keys behind (deleted after each run); and the value's
  * size in three formats ({@link ValueSizes}). Each JMH fork is a fresh JVM with the same heap
  * settings; only the {@code -javaagent} and its configuration differ.
  *
@@ -106,6 +106,9 @@ public final class BenchmarkMain {
         unreachable.setProperty("redis.url", "redis://127.0.0.1:" + closedPort());
         unreachable.setProperty("agent.log.level", "error"); // the outage is the point: no warning about it
         Path breakerConfig = writeConfig(out.resolve("agent-unreachable.properties"), unreachable);
+        Properties asyncWrites = (Properties) settings.clone();
+        asyncWrites.setProperty("cache.write.async", "true");
+        Path asyncConfig = writeConfig(out.resolve("agent-async-write.properties"), asyncWrites);
         Path checks = Files.write(out.resolve("checks.txt"), new byte[0]); // empty: the trials append
         Path figures = Files.write(out.resolve("figures.txt"), new byte[0]);
         String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url(),
@@ -203,14 +206,17 @@ public final class BenchmarkMain {
             }
         }
 
-        // (c) and (c'), the misses, alternating likewise; last: they leave many keys behind, deleted after each run.
+        // (c), (c') and (c''), the misses, alternating likewise; last: they leave many keys behind,
+        // deleted after each run.
         Map<String, List<RunResult>> misses = new LinkedHashMap<>();
         if (parts.contains("miss")) {
+            String[] asyncAgent = append(common, "-javaagent:" + agentJar + "=config=" + asyncConfig,
+                    "-D" + CachedCallBenchmark.ASYNC_PROPERTY + "=true");
             for (int round = 1; round <= ROUNDS; round++) {
-                for (String run : inRoundOrder(round, "miss", "miss-floor")) {
-                    boolean miss = run.equals("miss");
-                    collect(misses, run, jmh(out, run + "-" + round, Mode.AverageTime, 1, miss ? withAgent : common,
-                            miss ? OverheadResultsTable.MISS : OverheadResultsTable.MISS_FLOOR));
+                for (String run : inRoundOrder(round, "miss", "miss-floor", "miss-async")) {
+                    collect(misses, run, jmh(out, run + "-" + round, Mode.AverageTime, 1,
+                            run.equals("miss") ? withAgent : run.equals("miss-async") ? asyncAgent : common,
+                            run.equals("miss-floor") ? OverheadResultsTable.MISS_FLOOR : OverheadResultsTable.MISS));
                     deleteFreshKeys();
                 }
             }

@@ -32,8 +32,12 @@ final class SingleFlight {
 
     private final ConcurrentMap<String, Flight> flights = new ConcurrentHashMap<String, Flight>();
     private final long waitNanos;
-    /** Flights ended, in 64 stripes by key hash: a moved stripe means "maybe one of this key". */
-    private final AtomicLongArray ended = new AtomicLongArray(64);
+    /**
+     * Flights ended, in 1024 stripes by key hash (8 KiB): a moved stripe means "maybe one of this
+     * key". With other keys' flights ending all the time (many threads, or asynchronous writes),
+     * a stripe moves for another key about once in a thousand misses: one GET more, nothing worse.
+     */
+    private final AtomicLongArray ended = new AtomicLongArray(1024);
 
     SingleFlight(long waitMillis) {
         this.waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
