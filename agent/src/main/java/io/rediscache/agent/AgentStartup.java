@@ -84,6 +84,7 @@ public final class AgentStartup {
         CacheBridge.install(new CacheEngine(cacheRegistry, evictRegistry, store, new KryoCodec(allowList),
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
                 config.optionalText(Setting.CACHE_USER_PROVIDER), signer, stampedeOptions(config, log),
+                config.flag(Setting.CACHE_WRITE_ASYNC) ? config.count(Setting.CACHE_WRITE_ASYNC_QUEUE) : 0,
                 new CacheStatistics()));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.rediscache.agent.shaded.redis.clients.jedis.ConnectionPoolConfig;
 import io.rediscache.agent.shaded.redis.clients.jedis.DefaultJedisClientConfig;
 import io.rediscache.agent.shaded.redis.clients.jedis.RedisClient;
+import io.rediscache.agent.shaded.redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * The benchmarks' own Redis client, built like the agent's {@code RedisStore} builds its
@@ -21,18 +22,27 @@ final class BenchRedis {
     }
 
     static RedisClient client() {
+        return client(16, 200);
+    }
+
+    /**
+     * As {@link #client()}, with a pool of {@code poolSize} connections (the agent's
+     * {@code redis.pool.size}) and {@code waitMillis} as the socket timeout and the longest wait
+     * for a pooled connection (the agent's {@code redis.timeout.socket} and {@code redis.pool.wait}).
+     */
+    static RedisClient client(int poolSize, int waitMillis) {
         int port = port();
         DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
-                .socketTimeoutMillis(200)
+                .socketTimeoutMillis(waitMillis)
                 .clientName("redis-cache-bench")
                 .build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(16);
-        pool.setMaxIdle(16);
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
         pool.setMinIdle(0);
         pool.setBlockWhenExhausted(true);
-        pool.setMaxWait(Duration.ofMillis(200));
+        pool.setMaxWait(Duration.ofMillis(waitMillis));
         pool.setJmxEnabled(false);
         return RedisClient.builder()
                 .hostAndPort("127.0.0.1", port)
@@ -52,10 +62,24 @@ final class BenchRedis {
         return Integer.parseInt(hostPort.substring(hostPort.indexOf(':') + 1));
     }
 
-    /** How many times Redis executed {@code command} so far ({@code INFO commandstats}). */
+    /**
+     * How many times Redis executed {@code command} so far ({@code INFO commandstats}). Asked up
+     * to three times: a check must not fail because a loaded machine delayed one reply past the
+     * client's socket timeout (reading a counter twice changes nothing).
+     */
     static long calls(RedisClient client, String command) {
+        String info;
+        try {
+            info = client.info("commandstats");
+        } catch (JedisConnectionException first) {
+            try {
+                info = client.info("commandstats");
+            } catch (JedisConnectionException second) {
+                info = client.info("commandstats");
+            }
+        }
         String prefix = "cmdstat_" + command + ":calls=";
-        for (String line : client.info("commandstats").split("\r?\n")) {
+        for (String line : info.split("\r?\n")) {
             if (line.startsWith(prefix)) {
                 int end = line.indexOf(',', prefix.length());
                 return Long.parseLong(line.substring(prefix.length(), end < 0 ? line.length() : end));

@@ -1,6 +1,8 @@
 package io.rediscache.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +12,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.codec.KryoCodec;
@@ -43,14 +47,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * shared); each is reported over the iterations of all its rounds. Then a paired cross-check
  * ({@link PairedHitProbe}); the uncontended lock (agent attached) and its floor (no agent),
  * alternating in the same way, their paired cross-check ({@link PairedLockProbe}) and the lock
- * hand-over between two threads ({@link LockHandoverProbe}); the body and key benchmarks (no agent, no Redis) and, last, the
- * miss benchmark, which leaves many keys behind. Each JMH fork is a fresh JVM with the same
- * heap settings; only the {@code -javaagent} differs.
+ * hand-over between two threads ({@link LockHandoverProbe}); where the agent does not cache
+ * ({@link AgentOffBenchmark}: an uninstrumented method with and without the agent, a cached one
+ * with the circuit breaker open, and the body alone), alternating likewise; the keys, with
+ * JMH's GC profiler; the throughput of hit and floor at 1 to 16 threads
+ * ({@link ThroughputBenchmark}); last, the miss, its floor ({@link MissFloorBenchmark}) and the
+ * miss with {@code cache.write.async=true}, alternating likewise, which leave many keys behind (deleted after each run); and the value's
+ * size in three formats ({@link ValueSizes}). Each JMH fork is a fresh JVM with the same heap
+ * settings; only the {@code -javaagent} and its configuration differ.
  *
  * <p>Usage (see {@code integration-tests/bench.sh}): {@code BenchmarkMain <output folder>},
  * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
  * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack
- * -Dbench.paired.seconds=10 -Dbench.handover.seconds=10}.
+ * -Dbench.paired.seconds=10 -Dbench.handover.seconds=10
+ * -Dbench.parts=hit,locks,agentoff,keys,throughput,miss,sizes} (all by default).
  */
 public final class BenchmarkMain {
 
@@ -58,6 +68,8 @@ public final class BenchmarkMain {
     static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 3));
     /** The machine's CPUs, counted before this JVM is pinned to one of them. */
     static final int CPUS = Runtime.getRuntime().availableProcessors();
+    /** The parts {@code -Dbench.parts} may choose from, in the order they run. */
+    static final List<String> PARTS = List.of("hit", "locks", "agentoff", "keys", "throughput", "miss", "sizes");
     static final String COMMAND = "integration-tests/bench.sh  (= mvn -B -Pbench -pl integration-tests -am verify -DskipTests)";
 
     private BenchmarkMain() {
@@ -78,24 +90,30 @@ public final class BenchmarkMain {
 
     private static void run(Path out, Path agentJar, RedisServer redis) throws Exception {
         System.setProperty(BenchRedis.URL_PROPERTY, redis.url());
+        Set<String> parts = parts();
         String placement = pin(redis);
-        Path config = out.resolve("agent.properties");
         Properties settings = new Properties();
         settings.setProperty("redis.url", redis.url());
         settings.setProperty("cache.namespace", "bench");
         settings.setProperty("agent.log.level", "warn");
-        try (var writer = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-            settings.store(writer, "written by BenchmarkMain");
-        }
-        Path checks = out.resolve("checks.txt");
-        Files.deleteIfExists(checks);
-        Path figures = out.resolve("figures.txt");
-        Files.deleteIfExists(figures);
+        Path config = writeConfig(out.resolve("agent.properties"), settings);
+        Properties pooled = (Properties) settings.clone();
+        pooled.setProperty("redis.pool.size", Integer.toString(ThroughputBenchmark.POOL_SIZE));
+        pooled.setProperty("redis.timeout.socket", ThroughputBenchmark.WAIT_MILLIS + "ms");
+        pooled.setProperty("redis.pool.wait", ThroughputBenchmark.WAIT_MILLIS + "ms");
+        Path throughputConfig = writeConfig(out.resolve("agent-throughput.properties"), pooled);
+        Properties unreachable = (Properties) settings.clone();
+        unreachable.setProperty("redis.url", "redis://127.0.0.1:" + closedPort());
+        unreachable.setProperty("agent.log.level", "error"); // the outage is the point: no warning about it
+        Path breakerConfig = writeConfig(out.resolve("agent-unreachable.properties"), unreachable);
+        Properties asyncWrites = (Properties) settings.clone();
+        asyncWrites.setProperty("cache.write.async", "true");
+        Path asyncConfig = writeConfig(out.resolve("agent-async-write.properties"), asyncWrites);
+        Path checks = Files.write(out.resolve("checks.txt"), new byte[0]); // empty: the trials append
+        Path figures = Files.write(out.resolve("figures.txt"), new byte[0]);
         String[] common = {"-Xms1g", "-Xmx1g", "-D" + BenchRedis.URL_PROPERTY + "=" + redis.url(),
             "-D" + ForkCheck.CHECKS_PROPERTY + "=" + checks, "-D" + ForkCheck.FIGURES_PROPERTY + "=" + figures};
-        String javaagent = "-javaagent:" + agentJar + "=config=" + config;
-
-        String[] withAgent = append(common, javaagent);
+        String[] withAgent = append(common, "-javaagent:" + agentJar + "=config=" + config);
         LoadWatch load = LoadWatch.start();
         List<RunResult> results = new ArrayList<>();
 
@@ -103,75 +121,209 @@ public final class BenchmarkMain {
         // background load: round 1 runs hit, floor, floor, hit; round 2 the reverse; and so on.
         Map<String, List<RunResult>> rounds = new LinkedHashMap<>();
         Stored stored = null;
-        String[] withoutAgent = null;
-        for (int round = 1; round <= ROUNDS; round++) {
-            List<String> order = List.of("hit-average", "floor-average", "floor-sample", "hit-sample");
-            if (round % 2 == 0) {
-                order = new ArrayList<>(order);
-                Collections.reverse(order);
-            }
-            for (String run : order) {
-                boolean hit = run.startsWith("hit");
-                Mode mode = run.endsWith("average") ? Mode.AverageTime : Mode.SampleTime;
-                rounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round, mode,
-                        hit ? withAgent : withoutAgent, hit ? "CachedCallBenchmark.hit" : "FloorBenchmark.rawGetAndDecode"));
-                if (stored == null) {
-                    try (RedisClient client = BenchRedis.client()) {
-                        stored = storedHit(client);
+        String[] withoutAgent = common;
+        ForkedJvm.Result paired = null;
+        if (parts.contains("hit")) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String run : inRoundOrder(round, "hit-average", "floor-average", "floor-sample", "hit-sample")) {
+                    boolean hit = run.startsWith("hit");
+                    Mode mode = run.endsWith("average") ? Mode.AverageTime : Mode.SampleTime;
+                    rounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round, mode, 1,
+                            hit ? withAgent : withoutAgent, hit ? "CachedCallBenchmark.hit" : "FloorBenchmark.rawGetAndDecode"));
+                    if (stored == null) {
+                        stored = storedHit();
+                        withoutAgent = append(common, "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key);
                     }
-                    withoutAgent = append(common, "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key);
                 }
             }
+            for (List<RunResult> runs : rounds.values()) {
+                results.add(merge(runs));
+            }
+            paired = paired(redis, stored.key);
         }
-        for (List<RunResult> runs : rounds.values()) {
-            results.add(merge(runs));
-        }
-        ForkedJvm.Result paired = paired(redis, stored.key);
 
         // (f) and (g), the locks, alternate one fork at a time likewise; then (h), the hand-over.
         Map<String, List<RunResult>> lockRounds = new LinkedHashMap<>();
-        for (int round = 1; round <= ROUNDS; round++) {
-            List<String> order = round % 2 == 1 ? List.of("locked", "lock-floor") : List.of("lock-floor", "locked");
-            for (String run : order) {
-                boolean locked = run.equals("locked");
-                lockRounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round,
-                        Mode.AverageTime, locked ? withAgent : common, locked ? LockResultsTable.LOCKED : LockResultsTable.FLOOR));
+        String locks = "";
+        if (parts.contains("locks")) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String run : inRoundOrder(round, "locked", "lock-floor")) {
+                    boolean locked = run.equals("locked");
+                    lockRounds.computeIfAbsent(run, r -> new ArrayList<>()).addAll(jmh(out, run + "-" + round,
+                            Mode.AverageTime, 1, locked ? withAgent : common, locked ? LockResultsTable.LOCKED : LockResultsTable.FLOOR));
+                }
+            }
+            for (List<RunResult> runs : lockRounds.values()) {
+                results.add(merge(runs));
+            }
+            ForkedJvm.Result pairedLocks = pairedLocks(redis);
+            ForkedJvm.Result handover = handover(redis);
+            locks = LockResultsTable.render(results, lockRounds.get("locked"), lockRounds.get("lock-floor"),
+                    Files.readAllLines(figures), pairedLocks, handover);
+        }
+
+        // (i) an uninstrumented method with and without the agent, (d) a cached method without the
+        // agent and (j) with the agent and its circuit breaker open, alternating likewise.
+        Map<String, List<RunResult>> agentOff = new LinkedHashMap<>();
+        if (parts.contains("agentoff")) {
+            String[] breakerOpen = append(common, "-javaagent:" + agentJar + "=config=" + breakerConfig);
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String run : inRoundOrder(round, "plain-agent", "plain-no-agent", "breaker-open")) {
+                    Collection<RunResult> runResults = run.equals("plain-agent")
+                            ? jmh(out, run + "-" + round, Mode.AverageTime, 1, withAgent, OverheadResultsTable.UNINSTRUMENTED)
+                            : run.equals("breaker-open")
+                            ? jmh(out, run + "-" + round, Mode.AverageTime, 1, breakerOpen, OverheadResultsTable.BREAKER_OPEN)
+                            : jmh(out, run + "-" + round, Mode.AverageTime, 1, common, OverheadResultsTable.UNINSTRUMENTED,
+                                    OverheadResultsTable.BODY_ALONE);
+                    collect(agentOff, run, runResults);
+                }
+            }
+            results.add(merge(agentOff.get("plain-no-agent " + OverheadResultsTable.BODY_ALONE)));
+        }
+
+        // (e) the keys, with the allocation per call (JMH's GC profiler).
+        if (parts.contains("keys")) {
+            results.addAll(jmh(out, "keys-average", Mode.AverageTime, 1, common, List.of("gc"),
+                    "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
+        }
+
+        // (k) throughput of the hit path against its floor, 1 to 16 threads, alternating per thread count.
+        Map<String, List<RunResult>> throughput = new LinkedHashMap<>();
+        if (parts.contains("throughput")) {
+            if (stored == null) {
+                seedHit(redis);
+                stored = storedHit();
+                withoutAgent = append(common, "-D" + FloorBenchmark.KEY_PROPERTY + "=" + stored.key);
+            }
+            String[] pooledAgent = append(common, "-javaagent:" + agentJar + "=config=" + throughputConfig);
+            int step = 0;
+            for (int threads : OverheadResultsTable.THREADS) {
+                for (String run : inRoundOrder(++step, "hit", "floor")) {
+                    boolean hit = run.equals("hit");
+                    collect(throughput, run + "-" + threads, jmh(out, "throughput-" + run + "-" + threads, Mode.Throughput,
+                            threads, hit ? pooledAgent : withoutAgent, hit ? "ThroughputBenchmark.hit" : "ThroughputBenchmark.floor"));
+                }
             }
         }
-        for (List<RunResult> runs : lockRounds.values()) {
-            results.add(merge(runs));
-        }
-        ForkedJvm.Result pairedLocks = pairedLocks(redis);
-        ForkedJvm.Result handover = handover(redis);
 
-        results.addAll(jmh(out, "plain-average", Mode.AverageTime, withoutAgent,
-                "UncachedBenchmark.bodyAlone", "KeyBenchmark.fourArguments", "KeyBenchmark.oneString"));
-        // Last: it leaves some 150,000 short-lived keys behind (TTL 60 s) for Redis to expire.
-        results.addAll(jmh(out, "miss-average", Mode.AverageTime, withAgent, "CachedCallBenchmark.miss"));
+        // (c), (c') and (c''), the misses, alternating likewise; last: they leave many keys behind,
+        // deleted after each run.
+        Map<String, List<RunResult>> misses = new LinkedHashMap<>();
+        if (parts.contains("miss")) {
+            String[] asyncAgent = append(common, "-javaagent:" + agentJar + "=config=" + asyncConfig,
+                    "-D" + CachedCallBenchmark.ASYNC_PROPERTY + "=true");
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String run : inRoundOrder(round, "miss", "miss-floor", "miss-async")) {
+                    collect(misses, run, jmh(out, run + "-" + round, Mode.AverageTime, 1,
+                            run.equals("miss") ? withAgent : run.equals("miss-async") ? asyncAgent : common,
+                            run.equals("miss-floor") ? OverheadResultsTable.MISS_FLOOR : OverheadResultsTable.MISS));
+                    deleteFreshKeys();
+                }
+            }
+            results.add(merge(misses.get("miss " + OverheadResultsTable.MISS)));
+        }
+        ValueSizes sizes = parts.contains("sizes") ? ValueSizes.of(ProfileService.build(CachedCallBenchmark.HIT_ID)) : null;
 
         load.stop();
-        String locks = LockResultsTable.render(results, lockRounds.get("locked"), lockRounds.get("lock-floor"),
-                Files.readAllLines(figures), pairedLocks, handover);
+        String overheads = OverheadResultsTable.render(misses, agentOff, results, throughput, Files.readAllLines(figures),
+                sizes);
         String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
-                paired, stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(), locks,
-                Files.readAllLines(checks));
+                paired, stored == null ? -1 : stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(),
+                locks + overheads, Files.readAllLines(checks));
         Files.writeString(out.resolve("results.md"), table);
         System.out.println();
         System.out.println(table);
         System.out.println("Written to " + out.resolve("results.md"));
     }
 
-    private static Collection<RunResult> jmh(Path out, String name, Mode mode, String[] jvmArgs, String... benchmarks)
-            throws RunnerException {
+    /** {@code -Dbench.parts}: which parts to run, comma-separated; all by default. */
+    private static Set<String> parts() {
+        Set<String> all = new LinkedHashSet<>(PARTS);
+        String chosen = System.getProperty("bench.parts", "").trim();
+        if (chosen.isEmpty() || chosen.equals("all")) {
+            return all;
+        }
+        Set<String> parts = new LinkedHashSet<>(Arrays.asList(chosen.split("\\s*,\\s*")));
+        if (!all.containsAll(parts)) {
+            throw new IllegalArgumentException("-Dbench.parts=" + chosen + ": expected some of " + String.join(",", PARTS));
+        }
+        return parts;
+    }
+
+    /** Round 1 runs the runs as given, round 2 in reverse, and so on. */
+    private static List<String> inRoundOrder(int round, String... runs) {
+        List<String> order = new ArrayList<>(Arrays.asList(runs));
+        if (round % 2 == 0) {
+            Collections.reverse(order);
+        }
+        return order;
+    }
+
+    /** Files each benchmark's result of one run under "{run} {benchmark}", round after round. */
+    private static void collect(Map<String, List<RunResult>> into, String run, Collection<RunResult> results) {
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark().substring(PACKAGE.length());
+            into.computeIfAbsent(run + " " + benchmark, r -> new ArrayList<>()).add(result);
+        }
+    }
+
+    private static Path writeConfig(Path file, Properties settings) throws IOException {
+        try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            settings.store(writer, "written by BenchmarkMain");
+        }
+        return file;
+    }
+
+    /** A loopback port nothing listens on (bound, then released). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Deletes what the miss benchmarks stored ({@code SCAN} + {@code UNLINK}), so each miss run starts alike. */
+    private static void deleteFreshKeys() {
+        long deleted = 0;
+        try (RedisClient client = BenchRedis.client()) {
+            ScanParams match = new ScanParams().match("bench|profiles-fresh|*").count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = client.scan(cursor, match);
+                if (!page.getResult().isEmpty()) {
+                    deleted += client.unlink(page.getResult().toArray(new String[0]));
+                }
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
+        System.out.printf("%nDeleted the %d keys the miss run stored.%n", deleted);
+    }
+
+    /** Has the agent store profile("user-42"), in a JVM of its own, when the hit benchmark did not run. */
+    private static void seedHit(RedisServer redis) throws Exception {
+        ForkedJvm.Result result = agentProbe(redis).run(HitSeed.class).assertSucceeded();
+        if (!result.get("hit").equals("true")) {
+            throw new IllegalStateException("the agent did not store profile(" + CachedCallBenchmark.HIT_ID + "): "
+                    + result.describe());
+        }
+    }
+
+    private static Collection<RunResult> jmh(Path out, String name, Mode mode, int threads, String[] jvmArgs,
+                                             String... benchmarks) throws RunnerException {
+        return jmh(out, name, mode, threads, jvmArgs, List.of(), benchmarks);
+    }
+
+    /** Runs {@code benchmarks} in forks of their own with {@code jvmArgs}, with {@code profilers} besides {@code -Dbench.profilers}. */
+    private static Collection<RunResult> jmh(Path out, String name, Mode mode, int threads, String[] jvmArgs,
+                                             List<String> profilers, String... benchmarks) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .mode(mode)
-                .timeUnit(TimeUnit.MICROSECONDS)
+                .timeUnit(mode == Mode.Throughput ? TimeUnit.SECONDS : TimeUnit.MICROSECONDS)
                 .warmupIterations(Integer.getInteger("bench.warmups", 3))
                 .warmupTime(TimeValue.fromString(System.getProperty("bench.time", "2s")))
                 .measurementIterations(Integer.getInteger("bench.iterations", 5))
                 .measurementTime(TimeValue.fromString(System.getProperty("bench.time", "2s")))
                 .forks(Integer.getInteger("bench.forks", 1))
-                .threads(1)
+                .threads(threads)
                 .jvmArgsAppend(jvmArgs)
                 .shouldFailOnError(true)
                 .result(out.resolve("jmh-" + name + ".json").toString())
@@ -179,11 +331,15 @@ public final class BenchmarkMain {
         for (String benchmark : benchmarks) {
             options.include("^" + (PACKAGE + benchmark).replace(".", "\\.") + "$");
         }
-        String profilers = System.getProperty("bench.profilers", "").trim();
-        if (!profilers.isEmpty()) {
-            for (String profiler : profilers.split(",")) {
-                options.addProfiler(profiler.trim());
+        Set<String> allProfilers = new LinkedHashSet<>(profilers);
+        String configured = System.getProperty("bench.profilers", "").trim();
+        if (!configured.isEmpty()) {
+            for (String profiler : configured.split(",")) {
+                allProfilers.add(profiler.trim());
             }
+        }
+        for (String profiler : allProfilers) {
+            options.addProfiler(profiler);
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.size() != benchmarks.length) {
@@ -194,6 +350,12 @@ public final class BenchmarkMain {
     }
 
     /** The agent's entry for profile("user-42"): the only key of cache 'profiles'. */
+    private static Stored storedHit() throws Exception {
+        try (RedisClient client = BenchRedis.client()) {
+            return storedHit(client);
+        }
+    }
+
     private static Stored storedHit(RedisClient client) throws Exception {
         List<String> keys = new ArrayList<>();
         ScanParams match = new ScanParams().match("bench|profiles|*").count(100);
@@ -338,7 +500,7 @@ public final class BenchmarkMain {
     }
 
     /** One result over the iterations of all rounds' forks, as JMH itself aggregates several forks. */
-    private static RunResult merge(List<RunResult> rounds) {
+    static RunResult merge(List<RunResult> rounds) {
         List<BenchmarkResult> forks = new ArrayList<>();
         for (RunResult round : rounds) {
             forks.addAll(round.getBenchmarkResults());

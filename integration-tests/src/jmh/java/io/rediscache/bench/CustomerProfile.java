@@ -1,14 +1,19 @@
 package io.rediscache.bench;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The cached value of the benchmarks: a typical "legacy" value object (final fields, no no-arg
  * constructor) of a few strings, numbers and small lists, about 500 bytes once encoded by the
- * agent's codec ({@link BenchmarkMain} measures and reports the exact size).
+ * agent's codec ({@link BenchmarkMain} measures and reports the exact size). Serializable only so
+ * that {@link ValueSizes} can compare with Java serialization; the agent does not use it.
  */
-public final class CustomerProfile {
+public final class CustomerProfile implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
 
     private final String id;
     private final String displayName;

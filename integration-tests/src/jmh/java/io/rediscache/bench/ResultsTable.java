@@ -29,7 +29,6 @@ final class ResultsTable {
     static {
         ROWS.put(HIT, "(a) cached call, hit (agent attached)");
         ROWS.put(FLOOR, "(b) floor: raw Jedis GET + decode with the agent's codec by hand (no agent)");
-        ROWS.put("CachedCallBenchmark.miss", "(c) cached call, miss: GET + body + encode + SET PX (agent attached)");
         ROWS.put("UncachedBenchmark.bodyAlone", "(d) the same method without the agent (body alone)");
         ROWS.put("KeyBenchmark.fourArguments", "(e) key: ArgumentHasher.key, 4 arguments (String, int, enum, 3-entry map)");
         ROWS.put("KeyBenchmark.oneString", "(e') key: ArgumentHasher.key, 1 String argument (as in the hit)");
@@ -41,12 +40,12 @@ final class ResultsTable {
     /**
      * @param hitRounds the hit's AverageTime result of each round, in round order
      * @param floorRounds the floor's, likewise
-     * @param paired what {@link PairedHitProbe} reported
-     * @param valueBytes size of the hit's value as the agent stored it
+     * @param paired what {@link PairedHitProbe} reported, or {@code null} when the hit did not run
+     * @param valueBytes size of the hit's value as the agent stored it, or -1 when the hit did not run
      * @param missValueBytes size of one of the miss benchmark's values
      * @param placement how Redis and the benchmark JVMs were placed on the CPUs
      * @param load the machine's 1-minute load average seen during the runs
-     * @param lockSection the lock benchmarks' part ({@link LockResultsTable})
+     * @param lockSection the lock benchmarks' part ({@link LockResultsTable}) and the others' ({@link OverheadResultsTable})
      * @param checks what each trial's end-of-run check found, one line per trial
      */
     static String render(List<RunResult> results, List<RunResult> hitRounds, List<RunResult> floorRounds,
@@ -56,18 +55,21 @@ final class ResultsTable {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "Command: %s%n", BenchmarkMain.COMMAND));
         text.append(String.format(Locale.ROOT, "Date: %s. Machine: %d cores (%s), %s %s, Redis %s on loopback"
-                        + " (own redis-server on the same machine; %s), JMH 1.37, 1 benchmark thread."
+                        + " (own redis-server on the same machine; %s), JMH 1.37, 1 benchmark thread"
+                        + " (throughput: 1 to 16)."
                         + " 1-minute load average during the runs: %s.%n",
                 LocalDate.now(), BenchmarkMain.CPUS, cpuModel(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), redisVersion, placement, load));
-        text.append(String.format(Locale.ROOT, "Value: a CustomerProfile (9 strings, 5 numbers, 3 small lists) of %d"
+        text.append(String.format(Locale.ROOT, "Value: a CustomerProfile (9 strings, 5 numbers, 3 small lists) of %s"
                         + " bytes as the agent stores it (2-byte envelope + Kryo); miss values %d bytes."
                         + " Fork heap -Xms1g -Xmx1g; %s warmup x %s, %s measurement x %s, %s fork(s) per benchmark;"
                         + " (a) and (b), in both modes, alternate fork by fork for %d round(s) and are reported over"
-                        + " the iterations of all rounds.%n%n",
-                valueBytes, missValueBytes, Integer.getInteger("bench.warmups", 3), System.getProperty("bench.time", "2s"),
+                        + " the iterations of all rounds (so do the pairs below). Parts run: %s.%n%n",
+                valueBytes < 0 ? "(not measured: the hit did not run)" : Integer.toString(valueBytes), missValueBytes,
+                Integer.getInteger("bench.warmups", 3), System.getProperty("bench.time", "2s"),
                 Integer.getInteger("bench.iterations", 5), System.getProperty("bench.time", "2s"),
-                Integer.getInteger("bench.forks", 1), BenchmarkMain.ROUNDS));
+                Integer.getInteger("bench.forks", 1), BenchmarkMain.ROUNDS,
+                System.getProperty("bench.parts", "").isBlank() ? "all" : System.getProperty("bench.parts")));
         text.append("| benchmark | µs/op (AverageTime, ± 99.9% CI) |\n|---|---:|\n");
         for (Map.Entry<String, String> row : ROWS.entrySet()) {
             Result<?> average = find(results, row.getKey(), Mode.AverageTime);
@@ -82,17 +84,9 @@ final class ResultsTable {
             text.append(String.format(Locale.ROOT, "%nHit vs floor: a/b = %s; target 1.15 or lower.%n",
                     ratio(a, b, hitRounds, floorRounds)));
         }
-        double hitMean = Double.parseDouble(paired.get("hit.mean"));
-        double floorMean = Double.parseDouble(paired.get("floor.mean"));
-        double hitMedian = Double.parseDouble(paired.get("hit.p50"));
-        double floorMedian = Double.parseDouble(paired.get("floor.p50"));
-        text.append(String.format(Locale.ROOT, "Cross-check, immune to background load: in one JVM with the agent"
-                        + " attached, hit and floor alternating call by call (%s pairs after 6 s of warm-up): means"
-                        + " %s vs %s µs, a/b = %.2f; medians %s vs %s µs, a/b = %.2f; p99 %s vs %s µs;"
-                        + " the agent's share of a hit: %+.2f µs (mean), %+.2f µs (median).%n",
-                paired.get("pairs"), micros(hitMean), micros(floorMean), hitMean / floorMean, micros(hitMedian),
-                micros(floorMedian), hitMedian / floorMedian, micros(Double.parseDouble(paired.get("hit.p99"))),
-                micros(Double.parseDouble(paired.get("floor.p99"))), hitMean - floorMean, hitMedian - floorMedian));
+        if (paired != null) {
+            crossCheck(text, paired);
+        }
         Result<?> hitSample = find(results, HIT, Mode.SampleTime);
         Result<?> floorSample = find(results, FLOOR, Mode.SampleTime);
         if (hitSample != null || floorSample != null) {
@@ -106,6 +100,20 @@ final class ResultsTable {
             text.append("- ").append(check).append('\n');
         }
         return text.toString();
+    }
+
+    private static void crossCheck(StringBuilder text, ForkedJvm.Result paired) {
+        double hitMean = Double.parseDouble(paired.get("hit.mean"));
+        double floorMean = Double.parseDouble(paired.get("floor.mean"));
+        double hitMedian = Double.parseDouble(paired.get("hit.p50"));
+        double floorMedian = Double.parseDouble(paired.get("floor.p50"));
+        text.append(String.format(Locale.ROOT, "Cross-check, immune to background load: in one JVM with the agent"
+                        + " attached, hit and floor alternating call by call (%s pairs after 6 s of warm-up): means"
+                        + " %s vs %s µs, a/b = %.2f; medians %s vs %s µs, a/b = %.2f; p99 %s vs %s µs;"
+                        + " the agent's share of a hit: %+.2f µs (mean), %+.2f µs (median).%n",
+                paired.get("pairs"), micros(hitMean), micros(floorMean), hitMean / floorMean, micros(hitMedian),
+                micros(floorMedian), hitMedian / floorMedian, micros(Double.parseDouble(paired.get("hit.p99"))),
+                micros(Double.parseDouble(paired.get("floor.p99"))), hitMean - floorMean, hitMedian - floorMedian));
     }
 
     /** "1.01 (0.67 to 1.47 from the error bars; round by round: 0.98, 1.05)": a over b, alternating forks. */

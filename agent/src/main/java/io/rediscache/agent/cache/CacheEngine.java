@@ -40,10 +40,16 @@ import org.slf4j.LoggerFactory;
  * decode their own copies); optionally once across JVMs ({@link LoadingLock}); and, optionally,
  * hot keys are recomputed in the background before they expire ({@link EarlyRefresh}). A hit
  * never touches any of this, except that with early refresh its lookup also reads the TTL.
+ *
+ * <p>With {@code cache.write.async=true} a miss's result is written by an agent thread
+ * ({@link AsyncWrites}) with the same set-if-unchanged meaning; the caller returns once it is
+ * encoded, and its flight ends when the write is done, so no caller in this JVM misses meanwhile.
  */
 public final class CacheEngine implements CacheDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEngine.class);
+    /** What {@link #store} returns when an agent thread writes the result and ends its flight. */
+    private static final byte[] WRITING = new byte[0];
 
     private final MethodRegistry<CachedMethod> registry;
     private final CacheStore store;
@@ -60,6 +66,7 @@ public final class CacheEngine implements CacheDispatcher {
     private final SingleFlight flights;
     private final LoadingLock loadingLock;
     private final EarlyRefresh refresh;
+    private final AsyncWrites writes;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
@@ -67,13 +74,16 @@ public final class CacheEngine implements CacheDispatcher {
      * @param userProvider {@code cache.user.provider}, or {@code null}
      * @param signer signs stored values with {@code cache.signing.key}, or passes them through
      * @param stampedes single flight, the cross-JVM loading lock and early refresh, as configured
+     * @param asyncWriteQueue with {@code cache.write.async=true}, {@code cache.write.async.queue}: misses'
+     *                        results are stored by an agent thread ({@link AsyncWrites}); 0: by the caller
      * @param statistics counts hits, misses and the rest, published over JMX
      */
     public CacheEngine(MethodRegistry<CachedMethod> registry, MethodRegistry<EvictingMethod> evictingMethods,
                        CacheStore store, KryoCodec codec, int maxValueBytes, String namespace, long apiTtlMillis,
-                       String userProvider, ValueSigner signer, StampedeOptions stampedes,
+                       String userProvider, ValueSigner signer, StampedeOptions stampedes, int asyncWriteQueue,
                        CacheStatistics statistics) {
         this.statistics = statistics;
+        this.writes = asyncWriteQueue > 0 ? new AsyncWrites(asyncWriteQueue) : null;
         this.flights = stampedes.singleFlight ? new SingleFlight(stampedes.waitMillis) : null;
         this.loadingLock = stampedes.loadingLock ? new LoadingLock(store, stampedes.waitMillis) : null;
         this.refresh = stampedes.refreshEarly ? new EarlyRefresh(stampedes.beta, flights, loadingLock) : null;
@@ -173,6 +183,7 @@ public final class CacheEngine implements CacheDispatcher {
             }
             long generation = store.generation(method.cacheName());
             String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
+            long flightsEnded = flights == null ? 0 : flights.endedCount(key);
             RequestScope scope = RequestScope.current();
             byte[] stored = scope == null ? null : scope.get(key);
             StoredValue timed = null;
@@ -188,7 +199,7 @@ public final class CacheEngine implements CacheDispatcher {
                 }
             }
             if (stored == null || Tombstone.is(stored)) {
-                return miss(method, key, declaringType, stored);
+                return miss(method, key, declaringType, stored, flightsEnded);
             }
             Object hit = decodeHit(method, key, stored, declaringType);
             if (timed != null && hit instanceof CachedValue
@@ -214,15 +225,17 @@ public final class CacheEngine implements CacheDispatcher {
     /**
      * A miss of {@code key}: lead its flight (run the body; with the loading lock, first wait
      * for another JVM's load), or follow the flight in progress (wait for its value).
+     *
+     * @param flightsEnded {@link SingleFlight#endedCount} read before the lookup that missed
      */
-    private Object miss(CachedMethod method, String key, Class<?> declaringType, byte[] seen) {
+    private Object miss(CachedMethod method, String key, Class<?> declaringType, byte[] seen, long flightsEnded) {
         if (flights == null) {
             return new PendingStore(method, key, declaringType, seen, false, null);
         }
         SingleFlight.Flight mine = new SingleFlight.Flight(key, Thread.currentThread());
         SingleFlight.Flight running = flights.register(mine);
         if (running != null) {
-            if (running.ledByCurrentThread()) {
+            if (running.ledByCurrentThread() && !running.bodyDone) {
                 return null; // the body calls itself with the same key: waiting for itself would only time out
             }
             byte[] theirs = flights.await(running);
@@ -230,7 +243,10 @@ public final class CacheEngine implements CacheDispatcher {
             return hit instanceof CachedValue ? hit : new PendingStore(method, key, declaringType, seen, false, null);
         }
         if (loadingLock == null) {
-            // a flight that ended between this caller's lookup and its registration stored the value already
+            if (flights.endedCount(key) == flightsEnded) {
+                return new PendingStore(method, key, declaringType, seen, false, mine);
+            }
+            // a flight that ended between this caller's lookup and its registration may have stored the value
             byte[] theirs = storedByOthers(key);
             Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
             if (hit instanceof CachedValue) {
@@ -305,7 +321,9 @@ public final class CacheEngine implements CacheDispatcher {
         try {
             stored = store(pending, returned);
         } finally {
-            finishFlight(pending, stored);
+            if (stored != WRITING) {
+                finishFlight(pending, stored);
+            }
         }
         return returned;
     }
@@ -366,25 +384,72 @@ public final class CacheEngine implements CacheDispatcher {
             if (scope != null) {
                 scope.remember(pending.key, bytes);
             }
-            if (pending.overwrite) {
-                store.set(pending.key, bytes, method.ttlMillis());
-                return bytes;
+            if (writes != null && (pending.flight == null || pending.flight.leader != null)) {
+                return writeLater(pending, bytes); // not a refresh: that runs in the background already
             }
-            if (store.setIfUnchanged(pending.key, bytes, method.ttlMillis(), pending.seen)) {
-                return bytes;
-            }
-            return storedByOthers(pending.key);
+            return write(pending, bytes);
         } catch (CodecException e) {
             statistics.unstorable();
             method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
                     + " returned but not cached.", method.signature(), e.getMessage());
-        } catch (StoreException e) {
-            return bytes; // logged once by the circuit breaker
         } catch (RuntimeException | LinkageError e) {
             method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is returned"
                     + " uncached: {}", method.signature(), e.toString());
         }
         return null;
+    }
+
+    /**
+     * Sends an encoded result to the store, unless the key changed since the lookup.
+     *
+     * @return as {@link #store}
+     */
+    private byte[] write(PendingStore pending, byte[] bytes) {
+        try {
+            if (pending.overwrite) {
+                store.set(pending.key, bytes, pending.method.ttlMillis());
+                return bytes;
+            }
+            if (store.setIfUnchanged(pending.key, bytes, pending.method.ttlMillis(), pending.seen)) {
+                return bytes;
+            }
+            return storedByOthers(pending.key);
+        } catch (StoreException e) {
+            return bytes; // logged once by the circuit breaker
+        } catch (RuntimeException | LinkageError e) {
+            pending.method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is"
+                    + " returned uncached: {}", pending.method.signature(), e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Hands the write to {@link AsyncWrites}; its flight (the callers waiting for this result,
+     * and this thread should it ask again) ends once the write is done, so that no caller misses
+     * in between. The caller returns at once.
+     *
+     * @return {@link #WRITING}, or the bytes, unstored, when the queue is full
+     */
+    private byte[] writeLater(final PendingStore pending, final byte[] bytes) {
+        if (pending.flight != null) {
+            pending.flight.bodyDone = true;
+        }
+        boolean queued = writes.submit(new Runnable() {
+            @Override
+            public void run() {
+                byte[] stored = null;
+                try {
+                    stored = write(pending, bytes);
+                } finally {
+                    finishFlight(pending, stored);
+                }
+            }
+        });
+        if (!queued) {
+            statistics.droppedWrite();
+            return bytes;
+        }
+        return WRITING;
     }
 
     /**

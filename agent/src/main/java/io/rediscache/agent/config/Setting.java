@@ -33,6 +33,8 @@ public enum Setting {
     CACHE_STAMPEDE_LOCK("cache.stampede.lock", "false", Kind.BOOLEAN),
     CACHE_REFRESH_EARLY("cache.refresh.early", "false", Kind.BOOLEAN),
     CACHE_REFRESH_BETA("cache.refresh.beta", "1.0", Kind.DECIMAL),
+    CACHE_WRITE_ASYNC("cache.write.async", "false", Kind.BOOLEAN),
+    CACHE_WRITE_ASYNC_QUEUE("cache.write.async.queue", "10000", Kind.COUNT),
     LOCK_WAIT("lock.wait", "0s", Kind.WAIT),
     LOCK_LEASE("lock.lease", "30s", Kind.DURATION),
     AGENT_UNMATCHED_REPORT_AFTER("agent.unmatched.report.after", "30s", Kind.DURATION),

@@ -32,6 +32,7 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     private final LongAdder uncachedCalls = new LongAdder();
     private final LongAdder unreadableValues = new LongAdder();
     private final LongAdder unstorableResults = new LongAdder();
+    private final LongAdder droppedWrites = new LongAdder();
     private final AtomicBoolean published = new AtomicBoolean();
 
     public void hit() {
@@ -57,6 +58,10 @@ public final class CacheStatistics implements CacheStatisticsMBean {
         unstorableResults.increment();
     }
 
+    public void droppedWrite() {
+        droppedWrites.increment();
+    }
+
     @Override
     public long getHits() {
         return hits.sum();
@@ -80,6 +85,11 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     @Override
     public long getUnstorableResults() {
         return unstorableResults.sum();
+    }
+
+    @Override
+    public long getDroppedWrites() {
+        return droppedWrites.sum();
     }
 
     private void publishOnce() {

@@ -25,4 +25,10 @@ public interface CacheStatisticsMBean {
 
     /** Results returned but not stored: larger than {@code cache.max.value.bytes}, or not serializable. */
     long getUnstorableResults();
+
+    /**
+     * Results not stored because the queue of asynchronous writes ({@code cache.write.async=true})
+     * was full ({@code cache.write.async.queue}); each was returned to its caller all the same.
+     */
+    long getDroppedWrites();
 }
