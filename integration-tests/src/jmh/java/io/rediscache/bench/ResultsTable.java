@@ -81,7 +81,7 @@ final class ResultsTable {
         Result<?> a = find(results, HIT, Mode.AverageTime);
         Result<?> b = find(results, FLOOR, Mode.AverageTime);
         if (a != null && b != null) {
-            text.append(String.format(Locale.ROOT, "%nHit vs floor: a/b = %s; target 1.15 or lower.%n",
+            text.append(String.format(Locale.ROOT, "%nHit vs floor: a/b = %s; target 1.10 or lower.%n",
                     ratio(a, b, hitRounds, floorRounds)));
         }
         if (paired != null) {
