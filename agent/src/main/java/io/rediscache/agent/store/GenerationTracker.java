@@ -142,7 +142,7 @@ final class GenerationTracker {
                     known.clear();
                     near.deaf();
                 }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
-        DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat);
+        near.whenFirstEnabled(() -> DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat));
     }
 
     /** Publishes the time for this JVM's subscription to hear back, and judges the newest echo (see the class comment). */

@@ -46,6 +46,8 @@ public final class NearCache {
     private final long ttlCapMillis;
     /** {@code {namespace}|{cache}|} of every cache with a near tier; copy-on-write. */
     private volatile String[] prefixes = new String[0];
+    /** Runs when the first cache gets a near tier (starts the heartbeat); guarded by this object. */
+    private Runnable firstEnabled;
     private volatile NearEntries entries;
     /** Raised by every announcement heard, per stripe of keys: a ticket taken before it is void. */
     private final AtomicLongArray announcements = new AtomicLongArray(STRIPES);
@@ -92,9 +94,24 @@ public final class NearCache {
         String[] grown = Arrays.copyOf(prefixes, prefixes.length + 1);
         grown[prefixes.length] = prefix;
         prefixes = grown;
+        if (grown.length == 1 && firstEnabled != null) {
+            firstEnabled.run();
+        }
         LOG.info("Cache '{}' keeps a near cache in this JVM (at most {} bytes for all near caches, entries live at most"
                 + " {} ms), kept in step with other JVMs through {}.", cacheName, maxBytes, ttlCapMillis, channel);
         return true;
+    }
+
+    /**
+     * Runs {@code task} once, when the first cache gets a near tier (at once if one has): the
+     * subscription's heartbeat thread is started only then, not in every JVM that uses Redis.
+     */
+    synchronized void whenFirstEnabled(Runnable task) {
+        if (prefixes.length > 0) {
+            task.run();
+        } else {
+            firstEnabled = task;
+        }
     }
 
     /** Whether any cache has a near tier (the subscription's heartbeat runs only then). */
