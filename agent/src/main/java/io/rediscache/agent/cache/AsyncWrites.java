@@ -4,9 +4,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.rediscache.agent.DaemonThreads;
+import io.rediscache.agent.OncePerMinute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +25,10 @@ import org.slf4j.LoggerFactory;
 final class AsyncWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsyncWrites.class);
-    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ThreadPoolExecutor writer;
     private final int capacity;
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final OncePerMinute fullWarning = new OncePerMinute();
 
     AsyncWrites(int capacity) {
         this.capacity = capacity;
@@ -43,9 +42,7 @@ final class AsyncWrites {
             writer.execute(write);
             return true;
         } catch (RejectedExecutionException full) {
-            long last = lastWarning.get();
-            long now = System.nanoTime();
-            if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            if (fullWarning.due()) {
                 LOG.warn("The queue of asynchronous cache writes is full ({} writes, cache.write.async.queue): results"
                         + " are returned but not stored until Redis catches up. Raise cache.write.async.queue or"
                         + " redis.pool.size, or set cache.write.async=false.", capacity);

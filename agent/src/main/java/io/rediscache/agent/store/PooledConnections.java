@@ -3,9 +3,8 @@ package io.rediscache.agent.store;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.rediscache.agent.OncePerMinute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ final class PooledConnections implements ConnectionProvider {
     private final HostAndPort address;
     private final ConnectionPool pool;
     private final long maxWaitMillis;
-    private final AtomicLong nextExhaustionWarning = new AtomicLong(System.nanoTime());
+    private final OncePerMinute exhaustionWarning = new OncePerMinute();
 
     PooledConnections(HostAndPort address, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig) {
         this.address = address;
@@ -67,20 +66,14 @@ final class PooledConnections implements ConnectionProvider {
         } catch (JedisException e) {
             Throwable cause = e.getCause();
             if (cause instanceof NoSuchElementException && cause.getCause() == null) {
-                warnExhausted();
+                if (exhaustionWarning.due()) {
+                    LOG.warn("All {} pooled Redis connections were busy for redis.pool.wait={} ms; calls that found"
+                            + " none ran uncached (locks: unavailable). Raise redis.pool.size for this many concurrent"
+                            + " calls. (Said at most once a minute.)", pool.getMaxTotal(), maxWaitMillis);
+                }
                 throw new PoolExhaustedException("no pooled connection became free within " + maxWaitMillis + " ms", e);
             }
             throw e;
-        }
-    }
-
-    private void warnExhausted() {
-        long due = nextExhaustionWarning.get();
-        long now = System.nanoTime();
-        if (now - due >= 0 && nextExhaustionWarning.compareAndSet(due, now + TimeUnit.MINUTES.toNanos(1))) {
-            LOG.warn("All {} pooled Redis connections were busy for redis.pool.wait={} ms; calls that"
-                    + " found none ran uncached (locks: unavailable). Raise redis.pool.size for this many concurrent"
-                    + " calls. (Said at most once a minute.)", pool.getMaxTotal(), maxWaitMillis);
         }
     }
 
