@@ -1,13 +1,12 @@
 package io.rediscache.it.entries;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisHarness;
 import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.SteppedRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,8 +37,8 @@ class MethodEntriesTest {
     static void runWithEntries(RedisTarget target) throws Exception {
         redis = target;
         namespace = RedisTarget.uniqueNamespace("entries");
-        Path done = Files.createTempDirectory("entries").resolve("done");
-        ForkedJvm.Running running = ForkedJvm.withAgent()
+        Path done = SteppedRun.newGoFile();
+        ForkedJvm jvm = ForkedJvm.withAgent()
                 .set("redis.url", target.agentUrl(namespace))
                 .set("cache.namespace", namespace)
                 .set("agent.unmatched.report.after", "5s")
@@ -57,22 +56,13 @@ class MethodEntriesTest {
                 .set("lock.method.sync.name", "inventory_{0}")
                 .set("lock.method.sync.lease", "4s")
                 .set("lock.method.nightly", PKG + "LegacyInventory#nightly()")
-                .set("lock.method.nightly.onTimeout", "skip")
-                .start(EntriesApp.class, target.url(), namespace, done.toString());
-        awaitUnmatchedReport(running);
-        Files.createFile(done);
-        run = running.await().assertSucceeded();
-    }
-
-    /**
-     * The report comes 5 s after the agent started, on a background thread; on a loaded machine
-     * that can be well after 5 s of the JVM's uptime, so the application is kept alive until the
-     * report is in the log (or 30 s passed: the test then fails on its absence).
-     */
-    private static void awaitUnmatchedReport(ForkedJvm.Running running) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!running.stderrSoFar().contains("cache.method.nothing=") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+                .set("lock.method.nightly.onTimeout", "skip");
+        // the report comes 5 s after the agent started, on a background thread; on a loaded machine
+        // that can be well after 5 s of the JVM's uptime, so the application waits until it is logged
+        try (SteppedRun running = SteppedRun.start(jvm, EntriesApp.class, target.url(), namespace, done.toString())) {
+            running.awaitStderr("cache.method.nothing=", 30);
+            SteppedRun.signal(done);
+            run = running.await().assertSucceeded();
         }
     }
 

@@ -1,19 +1,18 @@
 package io.rediscache.it.startup;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisHarness;
 import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.SteppedRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,16 +53,14 @@ class StartupTimeTest {
     @Test
     void theAgentLooksAtEveryClassButHandsOnlyTheAnnotatedOnesToByteBuddy(RedisTarget redis) throws Exception {
         GeneratedApplication application = GeneratedApplication.write(work, CLASSES, ANNOTATED, LOCKED);
-        Path done = work.resolve("done");
-        ForkedJvm.Running running = withAgent(redis, application)
-                .set("agent.unmatched.report.after", "6s")
-                .start(StartupApp.class, application.classList().toString(), done.toString());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!REPORT.matcher(running.stderrSoFar()).find() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // the report is due 6 s after the agent started
+        Path done = SteppedRun.newGoFile();
+        ForkedJvm.Result run;
+        try (SteppedRun running = SteppedRun.start(withAgent(redis, application).set("agent.unmatched.report.after", "6s"),
+                StartupApp.class, application.classList().toString(), done.toString())) {
+            running.awaitStderr("Instrumentation in the first", 30); // due 6 s after the agent started
+            SteppedRun.signal(done);
+            run = running.await().assertSucceeded();
         }
-        Files.createFile(done);
-        ForkedJvm.Result run = running.await().assertSucceeded();
 
         assertEquals(CLASSES, run.getLong("loaded"), run.describe());
         Matcher report = REPORT.matcher(run.stderr());
