@@ -10,7 +10,6 @@ import io.rediscache.agent.config.MethodEntry;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +38,7 @@ final class ConfiguredMethods {
         this.entries = entries;
     }
 
-    /** By name alone: does any entry name a class like this one? */
-    ElementMatcher.Junction<TypeDescription> classMatcher() {
-        return new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
-            @Override
-            public boolean matches(TypeDescription type) {
-                return namesClass(type.getName());
-            }
-        };
-    }
-
-    /** @param className binary name, as {@code com.acme.Outer$Inner} */
+    /** By name alone: does any entry name a class like this one? @param className binary name, as {@code com.acme.Outer$Inner} */
     boolean namesClass(String className) {
         for (MethodEntry entry : entries) {
             if (entry.pattern().matchesClass(className)) {

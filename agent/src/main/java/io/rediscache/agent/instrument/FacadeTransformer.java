@@ -1,15 +1,11 @@
 package io.rediscache.agent.instrument;
 
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -22,19 +18,17 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * the bridge. There is no registry for a facade to look the agent up in; instrumenting it is the
  * binding.
  */
-final class FacadeTransformer implements AgentBuilder.Transformer {
+final class FacadeTransformer {
 
     private final List<AsmVisitorWrapper> hooks = new ArrayList<>();
 
     /** Applies {@code advice} to the static hook {@code method} with exactly these parameter types. */
     FacadeTransformer hook(Class<?> advice, String method, Class<?>... parameterTypes) {
-        hooks.add(Advice.to(advice).on(named(method).and(isStatic()).and(takesArguments(parameterTypes))));
+        hooks.add(Advice.to(AdviceClasses.describe(advice), AdviceClasses.LOCATOR).on(named(method).and(isStatic()).and(takesArguments(parameterTypes))));
         return this;
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                            ClassLoader classLoader, JavaModule module, ProtectionDomain domain) {
+    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder) {
         for (AsmVisitorWrapper hook : hooks) {
             builder = builder.visit(hook);
         }

@@ -7,7 +7,8 @@ import java.lang.annotation.Target;
 
 /**
  * Binds an advice parameter to the method's number in the
- * {@link io.rediscache.agent.cache.MethodRegistry}, inlined as a constant for each method.
+ * {@link io.rediscache.agent.cache.MethodRegistry}, inlined as a constant for each method by
+ * {@link MethodIds}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)

@@ -1,20 +1,15 @@
 package io.rediscache.agent.instrument;
 
-import java.security.ProtectionDomain;
-
 import io.rediscache.agent.cache.CachedMethod;
 import io.rediscache.agent.cache.EvictingMethod;
 import io.rediscache.agent.cache.MethodRegistry;
 import io.rediscache.agent.config.MethodEntry;
 import io.rediscache.agent.lock.LockedMethod;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +20,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 /**
  * Adds {@link CacheAdvice} to each method to cache, {@link LockAdvice} to each method to lock
  * and {@link EvictAdvice} to each method after which caches are evicted, with the method's
- * registry number bound as a constant. A method is cached when it is annotated
+ * registry number bound as a constant ({@link MethodIds}). A method is cached when it is annotated
  * {@code @RedisCache} or a {@code cache.method.*} entry names it, locked when it is annotated
  * {@code @Locked} or a {@code lock.method.*} entry names it, evicting when it is annotated
  * {@code @EvictCache} or an {@code evict.method.*} entry names it; an entry overrides the
@@ -36,7 +31,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
  * <p>A method both cached and locked is locked and not cached (said once): the order of the
  * two is not defined yet, and a lock must never be lost to a cache hit.
  */
-final class MethodTransformer implements AgentBuilder.Transformer {
+final class MethodTransformer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MethodTransformer.class);
     private static final ElementMatcher<MethodDescription> LOCKED =
@@ -53,10 +48,10 @@ final class MethodTransformer implements AgentBuilder.Transformer {
     private final EvictingMethodFactory evictingMethods = new EvictingMethodFactory();
     private final MethodRegistry<EvictingMethod> evictRegistry;
     private final ConfiguredMethods configured;
-    private final ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(CacheAdvice.class.getClassLoader());
-    private final TypeDescription cacheAdvice = TypeDescription.ForLoadedType.of(CacheAdvice.class);
-    private final TypeDescription lockAdvice = TypeDescription.ForLoadedType.of(LockAdvice.class);
-    private final TypeDescription evictAdvice = TypeDescription.ForLoadedType.of(EvictAdvice.class);
+    private final MethodIds methodIds = new MethodIds();
+    private final Advice cacheAdvice = advice(CacheAdvice.class);
+    private final Advice lockAdvice = advice(LockAdvice.class);
+    private final Advice evictAdvice = advice(EvictAdvice.class);
 
     MethodTransformer(CachedMethodFactory cachedMethods, MethodRegistry<CachedMethod> cacheRegistry,
                       LockedMethodFactory lockedMethods, MethodRegistry<LockedMethod> lockRegistry,
@@ -69,9 +64,8 @@ final class MethodTransformer implements AgentBuilder.Transformer {
         this.configured = configured;
     }
 
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-                                            ClassLoader classLoader, JavaModule module, ProtectionDomain domain) {
+    /** Adds the advice for {@code type}'s cached, locked and evicting methods to {@code builder}; call {@link #done()} after writing the class. */
+    DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
         StringBuilder done = new StringBuilder();
         for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
             MethodEntry lockEntry = configured.entryFor(MethodEntry.Kind.LOCK, type, method);
@@ -136,11 +130,20 @@ final class MethodTransformer implements AgentBuilder.Transformer {
         }
     }
 
-    private DynamicType.Builder<?> withAdvice(DynamicType.Builder<?> builder, TypeDescription advice, int id,
+    /** Forgets the method numbers handed to this thread's last class, once it is written (or failed). */
+    void done() {
+        methodIds.clear();
+    }
+
+    private DynamicType.Builder<?> withAdvice(DynamicType.Builder<?> builder, Advice advice, int id,
                                               MethodDescription.InDefinedShape method) {
-        return builder.visit(Advice.withCustomMapping()
-                .bind(MethodId.class, id)
-                .to(advice, adviceLocator)
-                .on(is(method)));
+        methodIds.assign(method, id);
+        return builder.visit(advice.on(is(method)));
+    }
+
+    private Advice advice(Class<?> adviceClass) {
+        return Advice.withCustomMapping()
+                .bind(MethodId.class, methodIds)
+                .to(AdviceClasses.describe(adviceClass), AdviceClasses.LOCATOR);
     }
 }

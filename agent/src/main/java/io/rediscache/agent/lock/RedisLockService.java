@@ -74,7 +74,8 @@ final class RedisLockService implements LockService {
     private final RedisConnection connection;
     private final String namespace;
     private final LeaseRenewals renewals;
-    private final String tokenPrefix;
+    /** Random, so that no two JVMs (or services) hand out the same token; made at first use (see {@link #tokenPrefix()}). */
+    private volatile String tokenPrefix;
     private final AtomicLong tokens = new AtomicLong();
     private final ReleaseNotifications notifications;
 
@@ -88,19 +89,37 @@ final class RedisLockService implements LockService {
                 RedisLockService.this.renew(lock);
             }
         });
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        StringBuilder prefix = new StringBuilder();
-        for (byte b : random) {
-            prefix.append(String.format("%02x", b));
+    }
+
+    /**
+     * Made at the first acquisition rather than at start: the first {@code SecureRandom} of a JVM
+     * loads its security providers, about 15 ms that every JVM would otherwise add to its start
+     * whether or not it ever takes a lock.
+     */
+    private String tokenPrefix() {
+        String prefix = tokenPrefix;
+        if (prefix == null) {
+            synchronized (this) {
+                prefix = tokenPrefix;
+                if (prefix == null) {
+                    byte[] random = new byte[8];
+                    new SecureRandom().nextBytes(random);
+                    StringBuilder hex = new StringBuilder();
+                    for (byte b : random) {
+                        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+                    }
+                    prefix = hex.toString();
+                    tokenPrefix = prefix;
+                }
+            }
         }
-        this.tokenPrefix = prefix.toString();
+        return prefix;
     }
 
     @Override
     public HeldLock acquire(String name, String shown, long waitMillis, long leaseMillis) throws LockFailure {
         String key = namespace + "|lock|{" + name + "}";
-        String token = tokenPrefix + ":" + tokens.incrementAndGet();
+        String token = tokenPrefix() + ":" + tokens.incrementAndGet();
         Backoff backoff = new Backoff(waitMillis);
         ReleaseNotifications.Interest interest = null;
         try {

@@ -108,7 +108,23 @@ final class GenerationTracker {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        final JedisPubSub listener = new JedisPubSub() {
+        RedisSubscription.keepAlive("generations", connection,
+                client -> client.subscribe(listener(), channel, near.channel(), near.heartbeatChannel()), () -> {
+                    if ((epoch & 1) == 1) {
+                        epoch++; // not live: even
+                    }
+                    known.clear();
+                    near.deaf();
+                }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
+        near.whenFirstEnabled(() -> DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat));
+    }
+
+    /**
+     * A listener for one subscription, made on the subscribing thread: Jedis's subscriber classes
+     * then load there, not on the thread that starts the agent.
+     */
+    private JedisPubSub listener() {
+        return new JedisPubSub() {
             @Override
             public void onSubscribe(String subscribed, int count) {
                 if (count < 3) {
@@ -134,15 +150,6 @@ final class GenerationTracker {
                 }
             }
         };
-        RedisSubscription.keepAlive("generations", connection,
-                client -> client.subscribe(listener, channel, near.channel(), near.heartbeatChannel()), () -> {
-                    if ((epoch & 1) == 1) {
-                        epoch++; // not live: even
-                    }
-                    known.clear();
-                    near.deaf();
-                }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
-        near.whenFirstEnabled(() -> DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat));
     }
 
     /** Publishes the time for this JVM's subscription to hear back, and judges the newest echo (see the class comment). */

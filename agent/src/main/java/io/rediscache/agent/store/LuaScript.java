@@ -22,21 +22,19 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class LuaScript {
 
     private final String text;
-    private final String sha1;
     private final byte[] textBytes;
-    private final byte[] sha1Bytes;
+    /** Computed at first use, not at start: the first SHA-1 of a JVM loads its security providers (about 20 ms). */
+    private volatile Sha1 sha1;
 
     public LuaScript(String text) {
         this.text = text;
-        this.sha1 = sha1Hex(text);
         this.textBytes = text.getBytes(StandardCharsets.UTF_8);
-        this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Runs the script; the same reply as {@code EVAL} would give, and the same exceptions. */
     public Object eval(RedisClient client, List<String> keys, List<String> arguments) {
         try {
-            return client.evalsha(sha1, keys, arguments);
+            return client.evalsha(digest().hex, keys, arguments);
         } catch (JedisNoScriptException notCached) {
             return client.eval(text, keys, arguments);
         }
@@ -45,7 +43,7 @@ public final class LuaScript {
     /** As {@link #eval(RedisClient, List, List)}, with binary keys and arguments (cached values). */
     public Object evalBinary(RedisClient client, List<byte[]> keys, List<byte[]> arguments) {
         try {
-            return client.evalsha(sha1Bytes, keys, arguments);
+            return client.evalsha(digest().bytes, keys, arguments);
         } catch (JedisNoScriptException notCached) {
             return client.eval(textBytes, keys, arguments);
         }
@@ -53,7 +51,16 @@ public final class LuaScript {
 
     /** The SHA1 Redis knows this script by, in lower-case hex as {@code SCRIPT LOAD} returns it. */
     String sha1() {
-        return sha1;
+        return digest().hex;
+    }
+
+    private Sha1 digest() {
+        Sha1 known = sha1;
+        if (known == null) {
+            known = new Sha1(sha1Hex(text)); // two threads racing here compute the same digest
+            sha1 = known;
+        }
+        return known;
     }
 
     private static String sha1Hex(String text) {
@@ -66,6 +73,17 @@ public final class LuaScript {
             return hex.toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-1", e);
+        }
+    }
+
+    /** The digest in both forms the calls send. */
+    private static final class Sha1 {
+        final String hex;
+        final byte[] bytes;
+
+        Sha1(String hex) {
+            this.hex = hex;
+            this.bytes = hex.getBytes(StandardCharsets.US_ASCII);
         }
     }
 }
