@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -189,6 +190,7 @@ public final class BenchmarkMain {
 
         // (k) throughput of the hit path against its floor, 1 to 16 threads, alternating per thread count.
         Map<String, List<RunResult>> throughput = new LinkedHashMap<>();
+        String pairedThroughput = "";
         if (parts.contains("throughput")) {
             if (stored == null) {
                 seedHit(redis);
@@ -204,6 +206,7 @@ public final class BenchmarkMain {
                             threads, hit ? pooledAgent : withoutAgent, hit ? "ThroughputBenchmark.hit" : "ThroughputBenchmark.floor"));
                 }
             }
+            pairedThroughput = pairedThroughput(redis, stored.key);
         }
 
         // (c), (c') and (c''), the misses, alternating likewise; last: they leave many keys behind,
@@ -226,7 +229,7 @@ public final class BenchmarkMain {
 
         load.stop();
         String overheads = OverheadResultsTable.render(misses, agentOff, results, throughput, Files.readAllLines(figures),
-                sizes);
+                sizes) + pairedThroughput;
         String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
                 paired, stored == null ? -1 : stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(),
                 locks + overheads, Files.readAllLines(checks));
@@ -404,6 +407,38 @@ public final class BenchmarkMain {
     }
 
     /** Runs {@link PairedHitProbe} in a JVM with the agent attached, configured as for the JMH forks. */
+    /** (k), cross-checked at 8 threads in one JVM with the agent ({@link PairedThroughputProbe}); a paragraph of the report. */
+    private static String pairedThroughput(RedisServer redis, String hitKey) throws Exception {
+        int threads = 8;
+        System.out.println("\nPaired cross-check of the throughput: hit and floor in alternating slices, " + threads
+                + " threads, one JVM with the agent...");
+        ForkedJvm.Result result = ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.namespace", "bench")
+                .set("agent.log.level", "warn")
+                .set("redis.pool.size", Integer.toString(ThroughputBenchmark.POOL_SIZE))
+                .set("redis.timeout.socket", ThroughputBenchmark.WAIT_MILLIS + "ms")
+                .set("redis.pool.wait", ThroughputBenchmark.WAIT_MILLIS + "ms")
+                .jvmOption("-Xms1g")
+                .jvmOption("-Xmx1g")
+                .jvmOption("-D" + BenchRedis.URL_PROPERTY + "=" + redis.url())
+                .timeoutSeconds(180)
+                .run(PairedThroughputProbe.class, hitKey, System.getProperty("bench.paired.seconds", "10"),
+                        Integer.toString(threads))
+                .assertSucceeded();
+        long hitCalls = result.getLong("hitCalls");
+        if (result.getLong("wrong") != 0 || result.getLong("degraded") > ThroughputBenchmark.tolerated(hitCalls)) {
+            throw new IllegalStateException("the paired throughput cross-check did not measure hits: " + result.describe());
+        }
+        System.out.println(result.results());
+        return String.format(Locale.ROOT, "%n(k) cross-checked: %s threads in one JVM with the agent, hit and floor in"
+                        + " alternating slices of %d ms (%s pairs of slices after 5 s of warm-up): hit %s ops/s, floor %s"
+                        + " ops/s, ratio **%s** (lowest pair %s, highest %s).%n", result.get("threads"),
+                PairedThroughputProbe.SLICE_MILLIS, result.get("slicePairs"), result.get("hit.opsPerSecond"),
+                result.get("floor.opsPerSecond"), result.get("ratio"), result.get("ratio.lowestPair"),
+                result.get("ratio.highestPair"));
+    }
+
     private static ForkedJvm.Result paired(RedisServer redis, String hitKey) throws Exception {
         System.out.println("\nPaired cross-check: hit and floor alternating call by call in one JVM with the agent...");
         ForkedJvm.Result result = ForkedJvm.withAgent()
