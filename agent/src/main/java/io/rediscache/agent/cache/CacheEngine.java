@@ -41,20 +41,18 @@ import org.slf4j.LoggerFactory;
  * hot keys are recomputed in the background before they expire ({@link EarlyRefresh}). A hit
  * never touches any of this, except that with early refresh its lookup also reads the TTL.
  *
- * <p>With {@code cache.write.async=true} a miss's result is written by an agent thread
- * ({@link AsyncWrites}) with the same set-if-unchanged meaning; the caller returns once it is
- * encoded, and its flight ends when the write is done, so no caller in this JVM misses meanwhile.
+ * <p>What a miss's body returned is stored by {@link ResultWriter} (with
+ * {@code cache.write.async=true}, by an agent thread, with the same set-if-unchanged meaning; the
+ * caller returns once it is encoded, and its flight ends when the write is done, so no caller in
+ * this JVM misses meanwhile).
  */
 public final class CacheEngine implements CacheDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CacheEngine.class);
-    /** What {@link #store} returns when an agent thread writes the result and ends its flight. */
-    private static final byte[] WRITING = new byte[0];
 
     private final MethodRegistry<CachedMethod> registry;
     private final CacheStore store;
     private final KryoCodec codec;
-    private final int maxValueBytes;
     private final CacheClears clears;
     private final MethodRegistry<EvictingMethod> evictingMethods;
     private final CacheEvictions evictions;
@@ -66,7 +64,7 @@ public final class CacheEngine implements CacheDispatcher {
     private final SingleFlight flights;
     private final LoadingLock loadingLock;
     private final EarlyRefresh refresh;
-    private final AsyncWrites writes;
+    private final ResultWriter results;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
@@ -83,7 +81,6 @@ public final class CacheEngine implements CacheDispatcher {
                        String userProvider, ValueSigner signer, StampedeOptions stampedes, int asyncWriteQueue,
                        CacheStatistics statistics) {
         this.statistics = statistics;
-        this.writes = asyncWriteQueue > 0 ? new AsyncWrites(asyncWriteQueue) : null;
         this.flights = stampedes.singleFlight ? new SingleFlight(stampedes.waitMillis) : null;
         this.loadingLock = stampedes.loadingLock ? new LoadingLock(store, stampedes.waitMillis) : null;
         this.refresh = stampedes.refreshEarly ? new EarlyRefresh(stampedes.beta, flights, loadingLock) : null;
@@ -92,7 +89,8 @@ public final class CacheEngine implements CacheDispatcher {
         this.registry = registry;
         this.store = store;
         this.codec = codec;
-        this.maxValueBytes = maxValueBytes;
+        this.results = new ResultWriter(store, codec, signer, maxValueBytes, statistics, flights, loadingLock,
+                asyncWriteQueue > 0 ? new AsyncWrites(asyncWriteQueue) : null, refresh != null);
         this.clears = new CacheClears(store, namespace);
         this.evictingMethods = evictingMethods;
         this.evictions = new CacheEvictions(registry, store, clears);
@@ -247,7 +245,7 @@ public final class CacheEngine implements CacheDispatcher {
                 return new PendingStore(method, key, declaringType, seen, false, mine);
             }
             // a flight that ended between this caller's lookup and its registration may have stored the value
-            byte[] theirs = storedByOthers(key);
+            byte[] theirs = results.storedByOthers(key);
             Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
             if (hit instanceof CachedValue) {
                 flights.finish(mine, theirs);
@@ -316,167 +314,14 @@ public final class CacheEngine implements CacheDispatcher {
         if (call instanceof CachedValue) {
             return ((CachedValue) call).value;
         }
-        PendingStore pending = (PendingStore) call;
-        byte[] stored = null;
-        try {
-            stored = store(pending, returned);
-        } finally {
-            if (stored != WRITING) {
-                finishFlight(pending, stored);
-            }
-        }
+        results.complete((PendingStore) call, returned);
         return returned;
     }
 
     @Override
     public void thrown(Object call) {
         if (call instanceof PendingStore) {
-            finishFlight((PendingStore) call, null);
-        }
-    }
-
-    /** @return the value another caller stored under {@code key} first, or {@code null} (evicted, or unreadable) */
-    private byte[] storedByOthers(String key) {
-        try {
-            byte[] now = store.get(key);
-            return now == null || Tombstone.is(now) ? null : now;
-        } catch (StoreException e) {
-            return null;
-        }
-    }
-
-    /** Hands what was stored (or {@code null}: nothing was) to the callers waiting for this call, and releases its lock. */
-    private void finishFlight(PendingStore pending, byte[] stored) {
-        SingleFlight.Flight flight = pending.flight;
-        if (flight != null) {
-            if (loadingLock != null) {
-                loadingLock.release(flight);
-            }
-            flights.finish(flight, stored);
-        }
-    }
-
-    /**
-     * Stores the body's result.
-     *
-     * @return what callers waiting for this call get: its encoded result (also when it could not
-     *         be stored because Redis failed or it is too large: they called at the same time); what
-     *         another caller stored first (another JVM's leader); {@code null} when it could not be
-     *         encoded, or an eviction during the body refused it (they then run the method
-     *         themselves, after the eviction)
-     */
-    private byte[] store(PendingStore pending, Object returned) {
-        CachedMethod method = pending.method;
-        byte[] bytes = null;
-        try {
-            int computeMillis = refresh == null ? -1
-                    : (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - pending.startNanos) / 1_000_000);
-            bytes = signer.seal(pending.key,
-                    codec.encode(returned, pending.declaringType.getClassLoader(), computeMillis));
-            if (bytes.length > maxValueBytes) {
-                statistics.unstorable();
-                method.warnOnce(LOG, "too-large", "A result of {} is {} bytes, more than cache.max.value.bytes={};"
-                                + " such results are returned but not cached.",
-                        method.signature(), bytes.length, maxValueBytes);
-                return bytes;
-            }
-            RequestScope scope = RequestScope.current();
-            if (scope != null) {
-                scope.remember(pending.key, bytes);
-            }
-            if (writes != null && (pending.flight == null || pending.flight.leader != null)) {
-                return writeLater(pending, bytes); // not a refresh: that runs in the background already
-            }
-            return write(pending, bytes);
-        } catch (CodecException e) {
-            statistics.unstorable();
-            method.warnOnce(LOG, "unserializable", "A result of {} cannot be serialized ({}); such results are"
-                    + " returned but not cached.", method.signature(), e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
-            method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is returned"
-                    + " uncached: {}", method.signature(), e.toString());
-        }
-        return null;
-    }
-
-    /**
-     * Sends an encoded result to the store, unless the key changed since the lookup.
-     *
-     * @return as {@link #store}
-     */
-    private byte[] write(PendingStore pending, byte[] bytes) {
-        try {
-            if (pending.overwrite) {
-                store.set(pending.key, bytes, pending.method.ttlMillis());
-                return bytes;
-            }
-            if (store.setIfUnchanged(pending.key, bytes, pending.method.ttlMillis(), pending.seen)) {
-                return bytes;
-            }
-            return storedByOthers(pending.key);
-        } catch (StoreException e) {
-            return bytes; // logged once by the circuit breaker
-        } catch (RuntimeException | LinkageError e) {
-            pending.method.warnOnce(LOG, "agent-failure", "Agent failure while storing a result of {}; the result is"
-                    + " returned uncached: {}", pending.method.signature(), e.toString());
-            return null;
-        }
-    }
-
-    /**
-     * Hands the write to {@link AsyncWrites}; its flight (the callers waiting for this result,
-     * and this thread should it ask again) ends once the write is done, so that no caller misses
-     * in between. The caller returns at once.
-     *
-     * @return {@link #WRITING}, or the bytes, unstored, when the queue is full
-     */
-    private byte[] writeLater(final PendingStore pending, final byte[] bytes) {
-        if (pending.flight != null) {
-            pending.flight.bodyDone = true;
-        }
-        boolean queued = writes.submit(new Runnable() {
-            @Override
-            public void run() {
-                byte[] stored = null;
-                try {
-                    stored = write(pending, bytes);
-                } finally {
-                    finishFlight(pending, stored);
-                }
-            }
-        });
-        if (!queued) {
-            statistics.droppedWrite();
-            return bytes;
-        }
-        return WRITING;
-    }
-
-    /**
-     * A miss in progress: where to store the body's result, and what the lookup found there
-     * (nothing, a tombstone, or an unreadable value to overwrite). Unless overwriting, the
-     * result is stored only if the key still holds what was found: an eviction during the body
-     * wins over the result it may have computed from older data. With single flight, also the
-     * flight this call leads (its waiting callers get what it stores), and when the body started
-     * (early refresh stores the compute time with the value).
-     */
-    static final class PendingStore {
-        final CachedMethod method;
-        final String key;
-        final Class<?> declaringType;
-        final byte[] seen;
-        final boolean overwrite;
-        final long startNanos = System.nanoTime();
-        SingleFlight.Flight flight;
-
-        PendingStore(CachedMethod method, String key, Class<?> declaringType, byte[] seen, boolean overwrite,
-                     SingleFlight.Flight flight) {
-            this.method = method;
-            this.key = key;
-            this.declaringType = declaringType;
-            this.seen = seen;
-            this.overwrite = overwrite;
-            this.flight = flight;
+            results.abandon((PendingStore) call);
         }
     }
 }

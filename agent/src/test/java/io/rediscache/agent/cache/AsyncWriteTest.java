@@ -40,7 +40,7 @@ class AsyncWriteTest {
     void theCallerReturnsBeforeItsResultIsWrittenAndTheWriteLandsAfter() throws Exception {
         CacheEngine engine = engine(100);
         store.closeGate();
-        CacheEngine.PendingStore miss = (CacheEngine.PendingStore) enter(engine, "sku-1");
+        PendingStore miss = (PendingStore) enter(engine, "sku-1");
         assertTimeout(BOUND, () -> assertEquals("computed", engine.exit(miss, "computed")),
                 "the caller must not wait for the write");
         assertTrue(store.firstWriteStarted.await(10, TimeUnit.SECONDS), "an agent thread writes the result");
@@ -76,7 +76,7 @@ class AsyncWriteTest {
     void anEvictionWhileTheWriteWaitsWins() throws Exception {
         CacheEngine engine = engine(100);
         store.closeGate();
-        CacheEngine.PendingStore miss = (CacheEngine.PendingStore) enter(engine, "sku-1");
+        PendingStore miss = (PendingStore) enter(engine, "sku-1");
         engine.exit(miss, "computed from data the eviction replaced");
         assertTrue(store.firstWriteStarted.await(10, TimeUnit.SECONDS));
         store.evict(miss.key, 60_000); // as @EvictCache does, after the caller returned and before the write
@@ -85,24 +85,24 @@ class AsyncWriteTest {
         awaitWrites(1);
 
         assertTrue(Tombstone.is(store.inner.get(miss.key)), "the eviction's marker stays: the stale result is not stored");
-        assertInstanceOf(CacheEngine.PendingStore.class, enter(engine, "sku-1"), "the next call runs the method");
+        assertInstanceOf(PendingStore.class, enter(engine, "sku-1"), "the next call runs the method");
     }
 
     @Test
     void aFullQueueDropsTheWriteCountsItAndReturnsTheResult() throws Exception {
         CacheEngine engine = engine(1);
         store.closeGate();
-        CacheEngine.PendingStore first = (CacheEngine.PendingStore) enter(engine, "sku-1");
+        PendingStore first = (PendingStore) enter(engine, "sku-1");
         engine.exit(first, "one");
         assertTrue(store.firstWriteStarted.await(10, TimeUnit.SECONDS)); // the writer holds the first at the gate
-        CacheEngine.PendingStore second = (CacheEngine.PendingStore) enter(engine, "sku-2");
+        PendingStore second = (PendingStore) enter(engine, "sku-2");
         engine.exit(second, "two"); // queued: the queue holds one
-        CacheEngine.PendingStore third = (CacheEngine.PendingStore) enter(engine, "sku-3");
+        PendingStore third = (PendingStore) enter(engine, "sku-3");
 
         assertEquals("three", assertTimeout(BOUND, () -> engine.exit(third, "three")));
         assertEquals(1, statistics.getDroppedWrites());
         Object thirdAgain = assertTimeout(BOUND, () -> enter(engine, "sku-3"));
-        assertInstanceOf(CacheEngine.PendingStore.class, thirdAgain, "a dropped write ends its flight: a miss, no wait");
+        assertInstanceOf(PendingStore.class, thirdAgain, "a dropped write ends its flight: a miss, no wait");
 
         store.openGate();
         awaitWrites(2);

@@ -34,7 +34,7 @@ class SingleFlightLookupTest {
     @Test
     void aMissLooksTheKeyUpOnceAndAHitFollows() {
         Object miss = enter();
-        assertInstanceOf(CacheEngine.PendingStore.class, miss);
+        assertInstanceOf(PendingStore.class, miss);
         assertEquals(1, store.gets.get(), "a miss with no flight ending meanwhile reads the store once");
         assertEquals("computed", engine.exit(miss, "computed"));
 
@@ -49,7 +49,7 @@ class SingleFlightLookupTest {
         store.duringNextGet = () -> {
             Thread other = new Thread(() -> {
                 Object call = enter();
-                assertInstanceOf(CacheEngine.PendingStore.class, call);
+                assertInstanceOf(PendingStore.class, call);
                 engine.exit(call, "from the other flight");
             });
             other.start();
