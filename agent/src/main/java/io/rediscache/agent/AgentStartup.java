@@ -65,6 +65,7 @@ public final class AgentStartup {
         if (AgentMain.javaFeatureVersion() >= 24) {
             KryoCodec.initialiseWithoutUnsafe();
         }
+        Instrumenter.Preparation byteBuddy = Instrumenter.prepareInBackground(); // meanwhile, the rest below
         String namespace = config.text(Setting.CACHE_NAMESPACE);
         CacheStore store;
         RedisConnection connection = null;
@@ -89,7 +90,7 @@ public final class AgentStartup {
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();
-        Instrumenter.install(instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList,
+        Instrumenter.install(byteBuddy, instrumentation, config, cacheRegistry, lockRegistry, evictRegistry, allowList,
                 connection == null ? null : ((RedisStore) store).near());
         log.info("redis-cache-agent {} started: backend {}, namespace '{}', default TTL {}, locks {}; instrumentation"
                         + " installed in {} ms (classes are instrumented as they load).",

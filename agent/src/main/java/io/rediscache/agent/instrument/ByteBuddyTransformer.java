@@ -17,9 +17,6 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.MethodGraph;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.pool.TypePool;
 import org.slf4j.Logger;
@@ -51,10 +48,7 @@ final class ByteBuddyTransformer implements ClassFileTransformer {
                     .or(named(LockedMethodFactory.LOCKED))
                     .or(named(EvictingMethodFactory.EVICT_CACHE)));
 
-    private final ByteBuddy byteBuddy = new ByteBuddy()
-            .with(TypeValidation.DISABLED) // the advice is the agent's own, checked by its tests; validation is pure cost
-            .with(Implementation.Context.Disabled.Factory.INSTANCE)
-            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+    private final ByteBuddy byteBuddy;
     private final SharedTypePools typePools = new SharedTypePools();
     private final ConfiguredMethods configured;
     private final MethodTransformer methods;
@@ -63,17 +57,20 @@ final class ByteBuddyTransformer implements ClassFileTransformer {
     /** Set while this thread transforms: a class loaded by the transformation itself is left alone. */
     private final ThreadLocal<Boolean> transforming = new ThreadLocal<>();
 
-    private ByteBuddyTransformer(ConfiguredMethods configured, MethodTransformer methods) {
+    private ByteBuddyTransformer(ByteBuddy byteBuddy, ConfiguredMethods configured, MethodTransformer methods) {
+        this.byteBuddy = byteBuddy;
         this.configured = configured;
         this.methods = methods;
     }
 
-    static ClassFileTransformer create(AgentConfig config, MethodRegistry<CachedMethod> cacheRegistry,
+    static ClassFileTransformer create(ByteBuddyParts parts, AgentConfig config,
+                                       MethodRegistry<CachedMethod> cacheRegistry,
                                        MethodRegistry<LockedMethod> lockRegistry,
                                        MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList,
                                        NearCache near, ConfiguredMethods configured) {
-        return new ByteBuddyTransformer(configured, new MethodTransformer(new CachedMethodFactory(config, allowList, near),
-                cacheRegistry, new LockedMethodFactory(config), lockRegistry, evictRegistry, configured));
+        return new ByteBuddyTransformer(parts.byteBuddy, configured, new MethodTransformer(parts,
+                new CachedMethodFactory(config, allowList, near), cacheRegistry, new LockedMethodFactory(config),
+                lockRegistry, evictRegistry, configured));
     }
 
     @Override

@@ -48,14 +48,19 @@ final class MethodTransformer {
     private final EvictingMethodFactory evictingMethods = new EvictingMethodFactory();
     private final MethodRegistry<EvictingMethod> evictRegistry;
     private final ConfiguredMethods configured;
-    private final MethodIds methodIds = new MethodIds();
-    private final Advice cacheAdvice = advice(CacheAdvice.class);
-    private final Advice lockAdvice = advice(LockAdvice.class);
-    private final Advice evictAdvice = advice(EvictAdvice.class);
+    private final MethodIds methodIds;
+    private final Advice cacheAdvice;
+    private final Advice lockAdvice;
+    private final Advice evictAdvice;
 
-    MethodTransformer(CachedMethodFactory cachedMethods, MethodRegistry<CachedMethod> cacheRegistry,
-                      LockedMethodFactory lockedMethods, MethodRegistry<LockedMethod> lockRegistry,
-                      MethodRegistry<EvictingMethod> evictRegistry, ConfiguredMethods configured) {
+    MethodTransformer(ByteBuddyParts parts, CachedMethodFactory cachedMethods,
+                      MethodRegistry<CachedMethod> cacheRegistry, LockedMethodFactory lockedMethods,
+                      MethodRegistry<LockedMethod> lockRegistry, MethodRegistry<EvictingMethod> evictRegistry,
+                      ConfiguredMethods configured) {
+        this.methodIds = parts.methodIds;
+        this.cacheAdvice = parts.cacheAdvice;
+        this.lockAdvice = parts.lockAdvice;
+        this.evictAdvice = parts.evictAdvice;
         this.evictRegistry = evictRegistry;
         this.cachedMethods = cachedMethods;
         this.cacheRegistry = cacheRegistry;
@@ -139,11 +144,5 @@ final class MethodTransformer {
                                               MethodDescription.InDefinedShape method) {
         methodIds.assign(method, id);
         return builder.visit(advice.on(is(method)));
-    }
-
-    private Advice advice(Class<?> adviceClass) {
-        return Advice.withCustomMapping()
-                .bind(MethodId.class, methodIds)
-                .to(AdviceClasses.describe(adviceClass), AdviceClasses.LOCATOR);
     }
 }
