@@ -14,7 +14,7 @@ import net.bytebuddy.pool.TypePool;
 final class AdviceClasses {
 
     static final ClassFileLocator LOCATOR = ClassFileLocator.ForClassLoader.of(AdviceClasses.class.getClassLoader());
-    private static final TypePool POOL = TypePool.Default.of(LOCATOR);
+    static final TypePool POOL = TypePool.Default.of(LOCATOR);
 
     private AdviceClasses() {
     }

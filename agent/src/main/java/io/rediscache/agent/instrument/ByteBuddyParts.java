@@ -2,9 +2,18 @@ package io.rediscache.agent.instrument;
 
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * The parts of the instrumentation that depend on nothing configured: Byte Buddy set up for
@@ -15,6 +24,8 @@ import net.bytebuddy.implementation.Implementation;
  */
 final class ByteBuddyParts {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ByteBuddyParts.class);
+
     final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED) // the advice is the agent's own, checked by its tests; validation is pure cost
             .with(Implementation.Context.Disabled.Factory.INSTANCE)
@@ -23,6 +34,31 @@ final class ByteBuddyParts {
     final Advice cacheAdvice = advice(CacheAdvice.class);
     final Advice lockAdvice = advice(LockAdvice.class);
     final Advice evictAdvice = advice(EvictAdvice.class);
+
+    /**
+     * Writes {@link WarmUpTarget} with cache, lock and evict advice and throws the result away:
+     * the classes and code paths of Byte Buddy's class writer are then loaded and run once on
+     * this background thread instead of on the thread that loads the first instrumented class.
+     */
+    ByteBuddyParts warmUp() {
+        TypeDescription target = AdviceClasses.describe(WarmUpTarget.class);
+        DynamicType.Builder<?> builder = byteBuddy.decorate(target, AdviceClasses.LOCATOR);
+        Advice[] advice = {cacheAdvice, lockAdvice, evictAdvice};
+        int next = 0;
+        for (MethodDescription.InDefinedShape method : target.getDeclaredMethods().filter(not(isConstructor()))) {
+            methodIds.assign(method, 0);
+            builder = builder.visit(advice[next++ % advice.length].on(is(method)));
+        }
+        try {
+            builder.make(AdviceClasses.POOL).getBytes();
+        } catch (RuntimeException | LinkageError e) {
+            // only a head start is lost; were Byte Buddy broken, the first real class would say so
+            LOG.debug("Warming up Byte Buddy failed: {}", e.toString());
+        } finally {
+            methodIds.clear();
+        }
+        return this;
+    }
 
     private Advice advice(Class<?> adviceClass) {
         return Advice.withCustomMapping()

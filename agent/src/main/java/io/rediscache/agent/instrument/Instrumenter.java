@@ -122,7 +122,7 @@ public final class Instrumenter {
         private final FutureTask<ByteBuddyParts> parts = new FutureTask<ByteBuddyParts>(new Callable<ByteBuddyParts>() {
             @Override
             public ByteBuddyParts call() {
-                return new ByteBuddyParts();
+                return new ByteBuddyParts().warmUp();
             }
         });
 
