@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * A {@code redis-server} process owned by one test class, on a free loopback port, that the
  * test may stop, kill, pause ({@code SIGSTOP}) and restart on the same port. Nothing is
  * persisted. Always {@link #close()} it (the harness does).
+ *
+ * <p>Settings that must stay off the command line (passwords: {@code pgrep -af} would show them)
+ * or that the server rewrites (Sentinel's state) go in a config file of its own directory
+ * ({@link #startWithConfig}); a restart reads that file again.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -24,19 +28,37 @@ public final class RedisServer implements AutoCloseable {
     private final Path directory;
     private final List<String> extraArguments;
     private final boolean tls;
+    private final Path configFile;
     private Process process;
 
-    private RedisServer(int port, Path directory, List<String> extraArguments, boolean tls) {
+    private RedisServer(int port, Path directory, List<String> extraArguments, boolean tls, Path configFile) {
         this.port = port;
         this.directory = directory;
         this.extraArguments = extraArguments;
         this.tls = tls;
+        this.configFile = configFile;
     }
 
     /** Starts {@code redis-server} from PATH; {@code extraArguments} as on its command line, e.g. "--requirepass", "s3cret". */
     public static RedisServer start(String... extraArguments) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), List.of(extraArguments), false);
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), List.of(extraArguments), false, null);
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server: is it on PATH? " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts {@code redis-server} on {@code port} (see {@link #freePorts}) with {@code configText}
+     * as its config file, then {@code extraArguments}, e.g. "--sentinel" for a Sentinel.
+     */
+    public static RedisServer startWithConfig(int port, String configText, String... extraArguments) {
+        try {
+            Path directory = Files.createTempDirectory("redis-it");
+            Path configFile = Files.writeString(directory.resolve("redis.conf"), configText);
+            RedisServer server = new RedisServer(port, directory, List.of(extraArguments), false, configFile);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -54,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
                     "--tls-cert-file", certificate.toString(), "--tls-key-file", privateKey.toString(),
                     "--tls-ca-cert-file", caCertificate.toString(), "--tls-auth-clients", "no"));
             arguments.addAll(List.of(extraArguments));
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), arguments, true);
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("redis-it"), arguments, true, null);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -70,8 +92,32 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** {@code count} different free loopback ports, held open together while they are chosen. */
+    public static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket();
+                held.add(socket);
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
     private void startProcess() throws IOException {
-        List<String> command = new ArrayList<>(List.of("redis-server",
+        List<String> command = new ArrayList<>(List.of("redis-server"));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of(
                 "--port", tls ? "0" : Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--dir", directory.toString(), "--logfile", directory.resolve("redis.log").toString()));
         if (tls) {
@@ -176,7 +222,8 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private String log() {
+    /** The server's log file and output so far, for a failure message. */
+    String log() {
         try {
             Path log = directory.resolve("redis.log");
             Path stdout = directory.resolve("stdout.log");
