@@ -12,7 +12,7 @@ import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Redis leases: a single-instance lock with owner-only release and fencing tokens.
@@ -197,7 +197,7 @@ final class RedisLockService implements LockService {
 
     private Object eval(LuaScript script, List<String> keys, List<String> arguments, String shown)
             throws LockFailure {
-        RedisClient client;
+        UnifiedJedis client;
         try {
             client = connection.client();
         } catch (StoreException e) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -55,7 +55,7 @@ public final class KeySweeper {
     }
 
     private long sweepPattern(String pattern, String keep, long pauseMillis) throws StoreException {
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         ScanParams params = new ScanParams().match(pattern).count(STEP);
         String cursor = ScanParams.SCAN_POINTER_START;
         long deleted = 0;

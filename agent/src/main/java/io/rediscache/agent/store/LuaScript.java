@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -32,7 +32,7 @@ public final class LuaScript {
     }
 
     /** Runs the script; the same reply as {@code EVAL} would give, and the same exceptions. */
-    public Object eval(RedisClient client, List<String> keys, List<String> arguments) {
+    public Object eval(UnifiedJedis client, List<String> keys, List<String> arguments) {
         try {
             return client.evalsha(digest().hex, keys, arguments);
         } catch (JedisNoScriptException notCached) {
@@ -40,8 +40,8 @@ public final class LuaScript {
         }
     }
 
-    /** As {@link #eval(RedisClient, List, List)}, with binary keys and arguments (cached values). */
-    public Object evalBinary(RedisClient client, List<byte[]> keys, List<byte[]> arguments) {
+    /** As {@link #eval(UnifiedJedis, List, List)}, with binary keys and arguments (cached values). */
+    public Object evalBinary(UnifiedJedis client, List<byte[]> keys, List<byte[]> arguments) {
         try {
             return client.evalsha(digest().bytes, keys, arguments);
         } catch (JedisNoScriptException notCached) {

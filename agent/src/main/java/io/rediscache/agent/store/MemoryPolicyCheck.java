@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
@@ -93,7 +93,7 @@ final class MemoryPolicyCheck {
      * Reads {@code INFO memory} and warns if needed. A user that may not run {@code INFO} gets no
      * advice, and nothing else changes: the cache does not need it.
      */
-    void check(RedisClient client) {
+    void check(UnifiedJedis client) {
         try {
             warnIfNeeded(client.info("memory"));
         } catch (RuntimeException e) {

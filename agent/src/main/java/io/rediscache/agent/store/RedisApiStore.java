@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The Redis commands behind {@code io.rediscache.Cache} that cached methods do not need:
@@ -94,7 +94,7 @@ public final class RedisApiStore {
         if (permit == CircuitBreaker.SKIP) {
             throw new StoreException("Redis is skipped while the circuit breaker is open", null);
         }
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         try {
             T result = command.run(client);
             breaker.onSuccess(permit);
@@ -110,6 +110,6 @@ public final class RedisApiStore {
 
     /** One Redis command (or script) run under the circuit breaker. */
     private interface Command<T> {
-        T run(RedisClient client);
+        T run(UnifiedJedis client);
     }
 }

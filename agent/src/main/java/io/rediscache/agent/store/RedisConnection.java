@@ -19,6 +19,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The agent's one Redis client, shared by the cache store and the locks: Jedis's
@@ -47,7 +48,7 @@ public final class RedisConnection implements AutoCloseable {
     private final String description;
     private final long clientWaitMillis;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
-    private volatile RedisClient client;
+    private volatile UnifiedJedis client;
     private volatile PooledConnections connections;
 
     private RedisConnection(AgentConfig config) {
@@ -103,7 +104,7 @@ public final class RedisConnection implements AutoCloseable {
         DaemonThreads.start("connect", new Runnable() {
             @Override
             public void run() {
-                RedisClient built = connection.build();
+                UnifiedJedis built = connection.build();
                 if (built != null) {
                     onBuilt.built(connection, built);
                 }
@@ -112,7 +113,7 @@ public final class RedisConnection implements AutoCloseable {
         return connection;
     }
 
-    private RedisClient build() {
+    private UnifiedJedis build() {
         try {
             PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
             RedisClient built = RedisClient.builder()
@@ -157,8 +158,8 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     /** The client, waiting for it only right after start. */
-    public RedisClient client() throws StoreException {
-        RedisClient current = client;
+    public UnifiedJedis client() throws StoreException {
+        UnifiedJedis current = client;
         if (current != null) {
             return current;
         }
@@ -193,7 +194,7 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        RedisClient current = client;
+        UnifiedJedis current = client;
         if (current != null) {
             current.close();
         }
@@ -201,6 +202,6 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Called once the client exists. */
     interface ClientListener {
-        void built(RedisConnection connection, RedisClient client);
+        void built(RedisConnection connection, UnifiedJedis client);
     }
 }

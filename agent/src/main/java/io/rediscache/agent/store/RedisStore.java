@@ -10,7 +10,7 @@ import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
@@ -114,7 +114,7 @@ public final class RedisStore implements CacheStore {
         final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);
         final RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
             @Override
-            public void built(RedisConnection ready, RedisClient client) {
+            public void built(RedisConnection ready, UnifiedJedis client) {
                 long permit = breaker.admit();
                 String version;
                 try {
@@ -181,7 +181,7 @@ public final class RedisStore implements CacheStore {
         if (permit == CircuitBreaker.SKIP) {
             throw BREAKER_OPEN;
         }
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         try {
             byte[] value = client.get(key.getBytes(StandardCharsets.UTF_8));
             breaker.onSuccess(permit);
@@ -213,7 +213,7 @@ public final class RedisStore implements CacheStore {
 
     private StoredValue redisGetWithTtl(String key) throws StoreException {
         long permit = admit();
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         try {
             Object reply = GET_WITH_TTL.evalBinary(client,
                     Collections.singletonList(key.getBytes(StandardCharsets.UTF_8)), Collections.<byte[]>emptyList());
@@ -257,7 +257,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public boolean setIfUnchanged(String key, byte[] value, long ttlMillis, byte[] seen) throws StoreException {
         long permit = admit();
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         try {
             byte[] rawKey = key.getBytes(StandardCharsets.UTF_8);
             boolean stored;
@@ -292,7 +292,7 @@ public final class RedisStore implements CacheStore {
     @Override
     public void set(String key, byte[] value, long ttlMillis) throws StoreException {
         long permit = admit();
-        RedisClient client = connection.client();
+        UnifiedJedis client = connection.client();
         try {
             if (near.covers(key)) {
                 near.forget(key);

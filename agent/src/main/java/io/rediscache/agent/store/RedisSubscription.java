@@ -3,7 +3,7 @@ package io.rediscache.agent.store;
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A Redis subscription kept alive for the life of the JVM: one daemon thread that subscribes,
@@ -17,7 +17,7 @@ public final class RedisSubscription {
 
     /** Subscribes on {@code client} and returns only when the subscription ends or fails. */
     public interface Subscribe {
-        void subscribe(RedisClient client);
+        void subscribe(UnifiedJedis client);
     }
 
     private RedisSubscription() {
