@@ -69,7 +69,7 @@ public final class AgentStartup {
         String namespace = config.text(Setting.CACHE_NAMESPACE);
         CacheStore store;
         RedisConnection connection = null;
-        if (config.redisUrl() == null) {
+        if (config.redisTopology() == null) {
             store = new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
         } else {
             RedisStore redisStore = RedisStore.connectInBackground(config);

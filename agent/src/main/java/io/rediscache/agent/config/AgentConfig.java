@@ -11,11 +11,14 @@ public final class AgentConfig {
 
     private final Map<Setting, String> values;
     private final RedisUrl redisUrl;
+    private final RedisTopology redisTopology;
     private final List<MethodEntry> methodEntries;
     private final TlsTrust tlsTrust;
 
-    AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries, TlsTrust tlsTrust) {
+    AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries, RedisTopology redisTopology,
+                TlsTrust tlsTrust) {
         this.tlsTrust = tlsTrust;
+        this.redisTopology = redisTopology;
         this.values = new EnumMap<>(checkedValues);
         this.methodEntries = Collections.unmodifiableList(new ArrayList<>(methodEntries));
         String url = values.get(Setting.REDIS_URL);
@@ -27,9 +30,14 @@ public final class AgentConfig {
         return ConfigLoader.load("", java.util.Collections.<String, String>emptyMap(), new java.util.Properties()).config();
     }
 
-    /** @return the Redis server to use, or {@code null} for the in-process store */
+    /** @return the one Redis server of {@code redis.url}, or {@code null} (in-process store, cluster or Sentinel) */
     public RedisUrl redisUrl() {
         return redisUrl;
+    }
+
+    /** @return the Redis deployment to use (one server, a cluster, Sentinel), or {@code null} for the in-process store */
+    public RedisTopology redisTopology() {
+        return redisTopology;
     }
 
     /** @return what a {@code rediss://} connection trusts, or {@code null} for the JVM's default trust store */

@@ -153,8 +153,9 @@ public final class ConfigLoader {
                         + "; expected " + setting.kind.expected + ".");
             }
         }
+        RedisTopology topology = errors.isEmpty() ? checkTopology() : null;
         TlsTrust tlsTrust = errors.isEmpty() ? checkTls() : null;
-        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, tlsTrust) : null;
+        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, topology, tlsTrust) : null;
         String strict = values.get(Setting.AGENT_STRICT);
         String level = values.get(Setting.AGENT_LOG_LEVEL);
         return new Result(config, warnings, errors,
@@ -164,6 +165,82 @@ public final class ConfigLoader {
 
     private static boolean hidden(Setting setting) {
         return setting.kind == Setting.Kind.SECRET || setting.kind == Setting.Kind.PASSWORD;
+    }
+
+    /**
+     * Which Redis to use: at most one of {@code redis.url}, {@code redis.cluster.nodes} and
+     * {@code redis.sentinel.nodes}; Sentinel needs its master's name; the credentials of data
+     * nodes and sentinels only where they can be used. @return {@code null} for the in-process store
+     */
+    private RedisTopology checkTopology() {
+        String url = trimmed(Setting.REDIS_URL);
+        String cluster = trimmed(Setting.REDIS_CLUSTER_NODES);
+        String sentinels = trimmed(Setting.REDIS_SENTINEL_NODES);
+        String master = trimmed(Setting.REDIS_SENTINEL_MASTER);
+        List<String> given = new ArrayList<>();
+        for (Setting setting : new Setting[] {Setting.REDIS_URL, Setting.REDIS_CLUSTER_NODES, Setting.REDIS_SENTINEL_NODES}) {
+            if (trimmed(setting) != null) {
+                given.add(setting == Setting.REDIS_URL ? setting.key + "=" + RedisUrl.redact(url) + " (from "
+                        + sources.get(setting) + ")" : setting.key + "=" + trimmed(setting) + " (from " + sources.get(setting) + ")");
+            }
+        }
+        if (given.size() > 1) {
+            errors.add(String.join(" and ", given) + " are both set; expected exactly one of redis.url (one server),"
+                    + " redis.cluster.nodes (Redis Cluster) or redis.sentinel.nodes (Sentinel).");
+            return null;
+        }
+        if ((sentinels == null) != (master == null)) {
+            errors.add(sentinels == null
+                    ? Setting.REDIS_SENTINEL_MASTER.key + "=" + master + " (from " + sources.get(Setting.REDIS_SENTINEL_MASTER)
+                            + ") is set without " + Setting.REDIS_SENTINEL_NODES.key + "; expected both: the sentinels'"
+                            + " host:port pairs and the name they monitor the primary by."
+                    : Setting.REDIS_SENTINEL_NODES.key + "=" + sentinels + " (from " + sources.get(Setting.REDIS_SENTINEL_NODES)
+                            + ") is set without " + Setting.REDIS_SENTINEL_MASTER.key + "; expected the name the sentinels"
+                            + " monitor the primary by (sentinel monitor <name> … in sentinel.conf).");
+            return null;
+        }
+        String user = trimmed(Setting.REDIS_USER);
+        String password = values.get(Setting.REDIS_PASSWORD);
+        password = password == null || password.isEmpty() ? null : password;
+        if ((user != null || password != null) && (cluster == null && sentinels == null)) {
+            errors.add(credentialsShown(Setting.REDIS_USER, user, Setting.REDIS_PASSWORD, password) + " set without "
+                    + Setting.REDIS_CLUSTER_NODES.key + " or " + Setting.REDIS_SENTINEL_NODES.key + "; expected them only"
+                    + " for a cluster or Sentinel (one server takes its credentials in redis.url:"
+                    + " redis://user:password@host:port).");
+            return null;
+        }
+        String sentinelUser = trimmed(Setting.REDIS_SENTINEL_USER);
+        String sentinelPassword = values.get(Setting.REDIS_SENTINEL_PASSWORD);
+        sentinelPassword = sentinelPassword == null || sentinelPassword.isEmpty() ? null : sentinelPassword;
+        if ((sentinelUser != null || sentinelPassword != null) && sentinels == null) {
+            errors.add(credentialsShown(Setting.REDIS_SENTINEL_USER, sentinelUser, Setting.REDIS_SENTINEL_PASSWORD,
+                    sentinelPassword) + " set without " + Setting.REDIS_SENTINEL_NODES.key + "; expected them only with"
+                    + " sentinels to log in to.");
+            return null;
+        }
+        if (url != null) {
+            return RedisTopology.single(RedisUrl.parse(url));
+        }
+        if (cluster != null) {
+            return RedisTopology.cluster(RedisTopology.parseNodes(cluster), user, password);
+        }
+        if (sentinels != null) {
+            return RedisTopology.sentinel(RedisTopology.parseNodes(sentinels), master, user, password, sentinelUser,
+                    sentinelPassword);
+        }
+        return null;
+    }
+
+    /** "redis.user=x and redis.password=(hidden) are", or the one of them that is set, "… is". */
+    private String credentialsShown(Setting userSetting, String user, Setting passwordSetting, String password) {
+        List<String> shown = new ArrayList<>();
+        if (user != null) {
+            shown.add(userSetting.key + "=" + user + " (from " + sources.get(userSetting) + ")");
+        }
+        if (password != null) {
+            shown.add(passwordSetting.key + "=(hidden) (from " + sources.get(passwordSetting) + ")");
+        }
+        return String.join(" and ", shown) + (shown.size() > 1 ? " are" : " is");
     }
 
     /**
@@ -194,7 +271,7 @@ public final class ConfigLoader {
         if (url == null || !url.startsWith("rediss://")) {
             errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is set, but redis.url="
                     + (url == null ? "(unset)" : RedisUrl.redact(url)) + " is not a rediss:// URL, so it would not be used;"
-                    + " expected redis.url=rediss://host:port for TLS.");
+                    + " expected redis.url=rediss://host:port for TLS (TLS to a cluster or to Sentinel is not supported yet).");
             return null;
         }
         try {
@@ -228,6 +305,18 @@ public final class ConfigLoader {
                 } catch (IllegalArgumentException e) {
                     return e.getMessage();
                 }
+            case NODES:
+                if (value.isEmpty()) {
+                    return null;
+                }
+                try {
+                    RedisTopology.parseNodes(value);
+                    return null;
+                } catch (IllegalArgumentException e) {
+                    return e.getMessage();
+                }
+            case USER:
+                return !value.matches(".*\\s.*") ? null : "contains white space";
             case FILE:
                 return value.isEmpty() || java.nio.file.Files.isRegularFile(Paths.get(value)) ? null : "no such file";
             case PASSWORD:

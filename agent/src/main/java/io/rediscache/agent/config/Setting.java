@@ -9,6 +9,13 @@ import java.util.Locale;
  */
 public enum Setting {
     REDIS_URL("redis.url", null, Kind.REDIS_URL),
+    REDIS_CLUSTER_NODES("redis.cluster.nodes", null, Kind.NODES),
+    REDIS_SENTINEL_NODES("redis.sentinel.nodes", null, Kind.NODES),
+    REDIS_SENTINEL_MASTER("redis.sentinel.master", null, Kind.USER),
+    REDIS_USER("redis.user", null, Kind.USER),
+    REDIS_PASSWORD("redis.password", null, Kind.PASSWORD),
+    REDIS_SENTINEL_USER("redis.sentinel.user", null, Kind.USER),
+    REDIS_SENTINEL_PASSWORD("redis.sentinel.password", null, Kind.PASSWORD),
     REDIS_TLS_CA("redis.tls.ca", null, Kind.FILE),
     REDIS_TLS_TRUSTSTORE("redis.tls.truststore", null, Kind.FILE),
     REDIS_TLS_TRUSTSTORE_PASSWORD("redis.tls.truststore.password", null, Kind.PASSWORD),
@@ -43,6 +50,8 @@ public enum Setting {
 
     enum Kind {
         REDIS_URL("redis://[user:password@]host:port[/db] or rediss://… for TLS"),
+        NODES("host:port pairs separated by commas (or ;), as 10.0.0.1:7000,10.0.0.2:7000"),
+        USER("a name without white space (or nothing)"),
         DURATION("a positive duration such as 250ms, 30s, 5m or 1h (a bare number is seconds)"),
         WAIT("a duration such as 0s, 250ms, 30s or 5m (0 means: try once)"),
         COUNT("a positive whole number"),

@@ -1,6 +1,9 @@
 package io.rediscache.agent.store;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +13,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.AgentConfig;
+import io.rediscache.agent.config.RedisTopology;
 import io.rediscache.agent.config.RedisUrl;
 import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.config.TlsTrust;
@@ -18,13 +22,30 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.util.Pool;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The agent's one Redis client, shared by the cache store and the locks: Jedis's
- * {@link RedisClient} over {@link PooledConnections}, every command bounded by the connect and
- * socket timeouts and every wait for a pooled connection by {@code redis.pool.wait}.
+ * The agent's one Redis client, shared by the cache store and the locks, every command bounded
+ * by the connect and socket timeouts and every wait for a pooled connection by
+ * {@code redis.pool.wait}. Which client depends on {@link RedisTopology}:
+ * <ul>
+ *   <li>one server: Jedis's {@link RedisClient} over {@link PooledConnections} (pool exhaustion
+ *       told apart from failures, TLS);</li>
+ *   <li>a cluster: Jedis's {@link RedisClusterClient}, which routes each command to its slot's
+ *       primary and follows {@code MOVED}/{@code ASK} and failovers itself, with a pool of
+ *       {@code redis.pool.size} per node. Its retries of one command are bounded by
+ *       {@code redis.timeout.connect + redis.timeout.socket} in all;</li>
+ *   <li>Sentinel: Jedis's {@link RedisSentinelClient}, which asks the sentinels for the primary
+ *       and follows their {@code +switch-master} announcements, with one pool for the primary.</li>
+ * </ul>
+ * For cluster and Sentinel the pools are Jedis's own: a call that waited {@code redis.pool.wait}
+ * for a connection fails like any Redis failure (counted by the circuit breaker), and TLS is not
+ * supported yet.
  *
  * <p>The client is built on a background thread: Jedis's constructor opens a first connection
  * to learn the server's protocol, which against a hung or unreachable Redis would hold up the
@@ -39,36 +60,49 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
+    /** Attempts of one cluster command (a MOVED, an ASK or a dead node each take one), within the time bound. */
+    private static final int CLUSTER_MAX_ATTEMPTS = 5;
     private static final StoreException NOT_CONNECTED =
             new StoreException("the Redis client could not be created", null);
 
+    private final RedisTopology topology;
     private final HostAndPort address;
     private final DefaultJedisClientConfig clientConfig;
+    private final DefaultJedisClientConfig sentinelConfig;
     private final ConnectionPoolConfig poolConfig;
     private final String description;
     private final long clientWaitMillis;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
     private volatile UnifiedJedis client;
     private volatile PooledConnections connections;
+    private volatile ClusterConnectionProvider clusterNodes;
 
     private RedisConnection(AgentConfig config) {
-        RedisUrl url = config.redisUrl();
-        this.address = new HostAndPort(url.host(), url.port());
+        this.topology = config.redisTopology();
+        RedisUrl url = topology.url();
+        this.address = url == null ? null : new HostAndPort(url.host(), url.port());
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
                 .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
-                .user(url.user())
-                .password(url.password())
-                .database(url.database())
+                .user(topology.user())
+                .password(topology.password())
+                .database(url == null ? 0 : url.database())
                 .clientName("redis-cache-agent");
-        if (url.tls()) {
+        if (url != null && url.tls()) {
             TlsTrust trust = config.tlsTrust();
             builder.ssl(true)
                     .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
                     .sslParameters(checkingHostName());
         }
         this.clientConfig = builder.build();
-        if (url.tls()) {
+        this.sentinelConfig = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
+                .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
+                .user(topology.sentinelUser())
+                .password(topology.sentinelPassword())
+                .clientName("redis-cache-agent")
+                .build();
+        if (url != null && url.tls()) {
             LOG.info("Redis connections to {} use TLS, trusting {}; the server's certificate must name host '{}'.", url,
                     config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), url.host());
         }
@@ -80,7 +114,7 @@ public final class RedisConnection implements AutoCloseable {
         poolConfig.setBlockWhenExhausted(true);
         poolConfig.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
         poolConfig.setJmxEnabled(false);
-        this.description = url.toString();
+        this.description = topology.toString();
         this.clientWaitMillis = config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET);
     }
 
@@ -115,13 +149,29 @@ public final class RedisConnection implements AutoCloseable {
 
     private UnifiedJedis build() {
         try {
-            PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
-            RedisClient built = RedisClient.builder()
-                    .hostAndPort(address)
-                    .clientConfig(clientConfig)
-                    .connectionProvider(pooled)
-                    .build();
-            connections = pooled;
+            UnifiedJedis built;
+            switch (topology.kind()) {
+                case CLUSTER:
+                    built = buildCluster();
+                    break;
+                case SENTINEL:
+                    built = RedisSentinelClient.builder()
+                            .masterName(topology.masterName())
+                            .sentinels(addresses(topology))
+                            .clientConfig(clientConfig)
+                            .sentinelClientConfig(sentinelConfig)
+                            .poolConfig(poolConfig)
+                            .build();
+                    break;
+                default:
+                    PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
+                    built = RedisClient.builder()
+                            .hostAndPort(address)
+                            .clientConfig(clientConfig)
+                            .connectionProvider(pooled)
+                            .build();
+                    connections = pooled;
+            }
             client = built;
             return built;
         } catch (RuntimeException e) {
@@ -131,6 +181,50 @@ public final class RedisConnection implements AutoCloseable {
         } finally {
             clientBuilt.countDown();
         }
+    }
+
+    /**
+     * The cluster client over a connection provider kept here, because only the provider says
+     * which nodes are primaries now ({@link #clusterPrimaries()}). A command that meets a
+     * failover is retried by Jedis (new slot map, next node) until {@code redis.timeout.connect +
+     * redis.timeout.socket} have passed, then fails as an outage would.
+     */
+    private UnifiedJedis buildCluster() {
+        // no periodic topology refresh: its executor thread is not a daemon and would keep the JVM from exiting;
+        // Jedis re-reads the slot map on every MOVED and after a node fails, which is what a failover brings
+        ClusterConnectionProvider provider = new ClusterConnectionProvider(addresses(topology), clientConfig, poolConfig);
+        try {
+            UnifiedJedis built = RedisClusterClient.builder()
+                    .nodes(addresses(topology)) // required by the builder, though the provider already has them
+                    .connectionProvider(provider)
+                    .clientConfig(clientConfig)
+                    .maxAttempts(CLUSTER_MAX_ATTEMPTS)
+                    .maxTotalRetriesDuration(Duration.ofMillis(clientWaitMillis))
+                    .build();
+            clusterNodes = provider;
+            return built;
+        } catch (RuntimeException e) {
+            provider.close();
+            throw e;
+        }
+    }
+
+    private static Set<HostAndPort> addresses(RedisTopology topology) {
+        Set<HostAndPort> addresses = new LinkedHashSet<>();
+        for (RedisTopology.Node node : topology.nodes()) {
+            addresses.add(new HostAndPort(node.host(), node.port()));
+        }
+        return addresses;
+    }
+
+    /**
+     * The pools of a cluster's primaries now, by {@code host:port}; {@code null} when Redis is
+     * not a cluster. Commands without a key that must reach every primary ({@code SCAN}) go there.
+     */
+    Map<String, ? extends Pool<redis.clients.jedis.Connection>> clusterPrimaries() throws StoreException {
+        client();
+        ClusterConnectionProvider provider = clusterNodes;
+        return provider == null ? null : provider.getPrimaryNodes();
     }
 
     /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
@@ -177,13 +271,26 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Closes the pooled connections nobody is using (they are opened again when needed). */
     void dropIdleConnections() {
-        PooledConnections current = connections;
-        if (current != null) {
-            try {
+        try {
+            PooledConnections current = connections;
+            if (current != null) {
                 current.dropIdle();
-            } catch (RuntimeException e) {
-                LOG.debug("Closing the idle connections to {} failed: {}", description, e.toString());
             }
+            ClusterConnectionProvider cluster = clusterNodes;
+            if (cluster != null) {
+                for (Pool<redis.clients.jedis.Connection> pool : cluster.getNodes().values()) {
+                    pool.clear();
+                }
+            }
+            UnifiedJedis sentinel = client;
+            if (sentinel instanceof RedisSentinelClient) {
+                for (Pool<redis.clients.jedis.Connection> pool
+                        : ((RedisSentinelClient) sentinel).getPrimaryNodesConnectionMap().values()) {
+                    pool.clear();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the idle connections to {} failed: {}", description, e.toString());
         }
     }
 

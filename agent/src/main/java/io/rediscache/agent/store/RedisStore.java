@@ -108,7 +108,7 @@ public final class RedisStore implements CacheStore {
      * user that may not run {@code INFO} (NOPERM) still got an answer: that is no outage.
      */
     public static RedisStore connectInBackground(AgentConfig config) {
-        final String description = config.redisUrl().toString();
+        final String description = config.redisTopology().toString();
         final CircuitBreaker breaker = new CircuitBreaker(description,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
         final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);

@@ -68,7 +68,9 @@ class ConfigLoaderTest {
         AgentConfig defaults = AgentConfig.defaults();
 
         List<Setting> unsetByDefault = List.of(Setting.REDIS_URL, Setting.CACHE_USER_PROVIDER, Setting.CACHE_SIGNING_KEY,
-                Setting.REDIS_TLS_CA, Setting.REDIS_TLS_TRUSTSTORE, Setting.REDIS_TLS_TRUSTSTORE_PASSWORD);
+                Setting.REDIS_TLS_CA, Setting.REDIS_TLS_TRUSTSTORE, Setting.REDIS_TLS_TRUSTSTORE_PASSWORD,
+                Setting.REDIS_CLUSTER_NODES, Setting.REDIS_SENTINEL_NODES, Setting.REDIS_SENTINEL_MASTER, Setting.REDIS_USER,
+                Setting.REDIS_PASSWORD, Setting.REDIS_SENTINEL_USER, Setting.REDIS_SENTINEL_PASSWORD);
         for (Setting setting : Setting.values()) {
             if (!unsetByDefault.contains(setting)) {
                 assertNotNull(defaults.text(setting), setting.key());
@@ -380,8 +382,8 @@ class ConfigLoaderTest {
 
     @Test
     void warningsNeverShowValues() {
-        environment.put("REDISCACHE_REDIS_PASSWORD", PASSWORD);
-        ConfigLoader.Result result = load("redis.password=" + PASSWORD);
+        environment.put("REDISCACHE_REDIS_PASSWD", PASSWORD); // misspelt: unknown, and its value must not show
+        ConfigLoader.Result result = load("redis.passwd=" + PASSWORD);
 
         assertEquals(2, result.warnings().size(), result.warnings().toString());
         for (String warning : result.warnings()) {
