@@ -1,7 +1,9 @@
 package io.rediscache.agent.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
+import redis.clients.jedis.util.Pool;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -20,6 +26,10 @@ import redis.clients.jedis.resps.ScanResult;
  * keyspace in small steps and each step's matches go in one {@code UNLINK} (memory is freed
  * off Redis's main thread). No step holds Redis for more than a few milliseconds, whatever the
  * number of keys, and other clients' commands run between the steps. Never {@code KEYS}.
+ *
+ * <p>On a Redis Cluster the walk runs on every primary in turn (a node's {@code SCAN} sees only
+ * its own keys), on a connection to that node, and a step's matches are unlinked slot by slot
+ * (a multi-key command must stay in one slot).
  *
  * <p>Sweeps after a cache clear run on one background thread, one at a time: the clear itself
  * is already done (a new generation), the sweep only gives the memory back early.
@@ -55,7 +65,57 @@ public final class KeySweeper {
     }
 
     private long sweepPattern(String pattern, String keep, long pauseMillis) throws StoreException {
-        UnifiedJedis client = connection.client();
+        Map<String, ? extends Pool<Connection>> primaries = connection.clusterPrimaries();
+        if (primaries == null) {
+            final UnifiedJedis client = connection.client();
+            return sweepNode(new Node() {
+                @Override
+                public ScanResult<String> scan(String cursor, ScanParams params) {
+                    return client.scan(cursor, params);
+                }
+
+                @Override
+                public long unlink(List<String> keys) {
+                    return client.unlink(keys.toArray(new String[0]));
+                }
+            }, pattern, keep, pauseMillis);
+        }
+        long deleted = 0;
+        for (Pool<Connection> pool : primaries.values()) {
+            try (Connection nodeConnection = pool.getResource()) {
+                final Jedis node = new Jedis(nodeConnection);
+                deleted += sweepNode(new Node() {
+                    @Override
+                    public ScanResult<String> scan(String cursor, ScanParams params) {
+                        return node.scan(cursor, params);
+                    }
+
+                    @Override
+                    public long unlink(List<String> keys) {
+                        Map<Integer, List<String>> bySlot = new LinkedHashMap<>();
+                        for (String key : keys) {
+                            bySlot.computeIfAbsent(JedisClusterCRC16.getSlot(key), slot -> new ArrayList<>()).add(key);
+                        }
+                        long unlinked = 0;
+                        for (List<String> sameSlot : bySlot.values()) {
+                            unlinked += node.unlink(sameSlot.toArray(new String[0]));
+                        }
+                        return unlinked;
+                    }
+                }, pattern, keep, pauseMillis);
+            }
+        }
+        return deleted;
+    }
+
+    /** Where a walk runs: the one server, or one primary of a cluster. */
+    private interface Node {
+        ScanResult<String> scan(String cursor, ScanParams params);
+
+        long unlink(List<String> keys);
+    }
+
+    private static long sweepNode(Node client, String pattern, String keep, long pauseMillis) {
         ScanParams params = new ScanParams().match(pattern).count(STEP);
         String cursor = ScanParams.SCAN_POINTER_START;
         long deleted = 0;
@@ -68,7 +128,7 @@ public final class KeySweeper {
                 }
             }
             if (!doomed.isEmpty()) {
-                deleted += client.unlink(doomed.toArray(new String[0]));
+                deleted += client.unlink(doomed);
             }
             cursor = page.getCursor();
             if (pauseMillis > 0) {
