@@ -101,6 +101,9 @@ public final class RedisConnection implements AutoCloseable {
                 .user(topology.sentinelUser())
                 .password(topology.sentinelPassword())
                 .clientName("redis-cache-agent")
+                // Sentinels are asked with plain Jedis connections, which speak RESP2 and warn on
+                // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
+                .autoNegotiateProtocol(false)
                 .build();
         if (url != null && url.tls()) {
             LOG.info("Redis connections to {} use TLS, trusting {}; the server's certificate must name host '{}'.", url,
