@@ -1,8 +1,13 @@
 package io.rediscache.it.near;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import io.rediscache.Cache;
 
@@ -54,6 +59,19 @@ public final class NearApp {
                 Quote next = prices.quote(command[1]);
                 return "mine=" + mine.tags + " next=" + next.tags + " distinct=" + (mine != next);
             }
+            case "stats":
+                return statistics();
+            case "until-near": { // this JVM's first cached calls, until one is a near hit (the subscription is live)
+                String first = prices.quote(command[1]).describe();
+                int calls = 1;
+                long deadline = System.currentTimeMillis() + 15_000;
+                while (counter("NearHits") == 0 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                    prices.quote(command[1]);
+                    calls++;
+                }
+                return "calls=" + calls + " " + statistics() + " first: " + first;
+            }
             case "evict":
                 prices.changed(command[1]);
                 return "at=" + System.currentTimeMillis();
@@ -81,5 +99,20 @@ public final class NearApp {
             default:
                 throw new IllegalArgumentException(command[0]);
         }
+    }
+
+    /** The agent's JMX counters of cached calls: {@code hits=<Hits> nearHits=<NearHits>}. */
+    private static String statistics() throws Exception {
+        return "hits=" + counter("Hits") + " nearHits=" + counter("NearHits");
+    }
+
+    private static long counter(String name) throws Exception {
+        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // published in the background after the first cached call
+        }
+        return (Long) server.getAttribute(statistics, name);
     }
 }
