@@ -187,11 +187,17 @@ public final class NearCache {
         }
     }
 
-    /** Drops every entry of a cleared cache (its keys changed with the generation; this frees their memory). */
-    void forgetCache(String cacheName) {
+    /**
+     * Drops the entries a clear of {@code cacheName} left behind: its keys changed with the new
+     * {@code generation}, so no call reads them again (this frees their memory). Entries of that
+     * generation are kept: calls use it from the moment it is remembered, just before this runs,
+     * and one may already have kept a fresh value under it.
+     */
+    void forgetCacheBefore(String cacheName, long generation) {
         NearEntries current = entries;
         if (current != null) {
-            current.removeStartingWith(namespace + "|" + cacheName + "|");
+            String prefix = namespace + "|" + cacheName + "|";
+            current.removeStartingWith(prefix, prefix + "g" + generation + "|");
         }
     }
 
