@@ -2,11 +2,11 @@
 # Runs the JMH benchmarks of integration-tests (src/jmh/java) from a clean clone: builds the
 # annotations and the shaded agent jar, starts its own redis-server on a free loopback port,
 # runs the forks with and without the agent, and writes integration-tests/target/benchmark/results.md.
-# Needs Java 17+, Maven and redis-server on PATH; about 17 minutes on 2 cores (51 JMH forks of 16 s
+# Needs Java 17+, Maven and redis-server on PATH; about 20 minutes on 2 cores (60 JMH forks of 16 s
 # of iterations plus 2-3 s of start-up each, two paired probes of 16 s and a hand-over probe of 13 s).
 # Extra Maven arguments are passed on, e.g. -Dbench.rounds=5 or -Dbench.profilers=gc. Parts can be
-# chosen, in this order: -Dbench.parts=hit,locks,agentoff,keys,throughput,miss,sizes (default all;
-# about 4 min hit, 2.5 min locks, 3.7 min agentoff, 0.6 min keys, 3.1 min throughput, 3 min miss).
+# chosen, in this order: -Dbench.parts=hit,near,locks,agentoff,keys,throughput,miss,sizes (default all;
+# about 4 min hit, 3 min near, 2.5 min locks, 3.7 min agentoff, 0.6 min keys, 3.1 min throughput, 3 min miss).
 # A quick check that everything runs (about 3 minutes, figures not meaningful): -Dbench.warmups=1
 # -Dbench.iterations=2 -Dbench.time=1s -Dbench.rounds=1 -Dbench.handover.seconds=3 (shorter paired
 # runs tolerate no Redis timeout).

@@ -69,12 +69,15 @@ public final class AgentStartup {
         String namespace = config.text(Setting.CACHE_NAMESPACE);
         CacheStore store;
         RedisConnection connection = null;
+        CacheStatistics statistics;
         if (config.redisTopology() == null) {
             store = new LocalStore(config.count(Setting.CACHE_LOCAL_MAX_BYTES));
+            statistics = new CacheStatistics();
         } else {
             RedisStore redisStore = RedisStore.connectInBackground(config);
             connection = redisStore.connection();
             store = redisStore;
+            statistics = new CacheStatistics(redisStore.near()::hits);
         }
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();
@@ -86,7 +89,7 @@ public final class AgentStartup {
                 config.count(Setting.CACHE_MAX_VALUE_BYTES), namespace, config.millis(Setting.CACHE_TTL),
                 config.optionalText(Setting.CACHE_USER_PROVIDER), signer, stampedeOptions(config, log),
                 config.flag(Setting.CACHE_WRITE_ASYNC) ? config.count(Setting.CACHE_WRITE_ASYNC_QUEUE) : 0,
-                new CacheStatistics()));
+                statistics));
         LockEngine locks = LockEngine.create(lockRegistry, connection, config);
         LockBridge.install(locks);
         long started = System.nanoTime();

@@ -1,10 +1,8 @@
 package io.rediscache.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 import javax.management.JMException;
-import javax.management.ObjectName;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,31 +83,21 @@ public class AgentOffBenchmark {
                 service.profile(CachedCallBenchmark.HIT_ID);
             }
             bodyRunsBefore = ProfileService.bodyRuns();
-            uncachedBefore = statistic("UncachedCalls");
-            cachedBefore = statistic("Hits") + statistic("Misses");
+            uncachedBefore = AgentStatistics.get("UncachedCalls");
+            cachedBefore = AgentStatistics.get("Hits") + AgentStatistics.get("Misses");
         }
 
         @TearDown(Level.Trial)
         public void check() throws JMException, InterruptedException {
             long runs = ProfileService.bodyRuns() - bodyRunsBefore;
-            long uncached = statistic("UncachedCalls") - uncachedBefore;
-            long cached = statistic("Hits") + statistic("Misses") - cachedBefore;
+            long uncached = AgentStatistics.get("UncachedCalls") - uncachedBefore;
+            long cached = AgentStatistics.get("Hits") + AgentStatistics.get("Misses") - cachedBefore;
             String line = String.format("%d calls, %d body runs, %d uncached, %d hits or misses", calls, runs, uncached,
                     cached);
             if (runs != calls || uncached != calls || cached != 0) {
                 throw new IllegalStateException("the breaker-open benchmark did not bypass the cache on every call: " + line);
             }
             ForkCheck.report("breaker open", line);
-        }
-
-        /** One of the agent's counters; its MBean is registered in the background at the first counted call. */
-        private static long statistic(String name) throws JMException, InterruptedException {
-            ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!ManagementFactory.getPlatformMBeanServer().isRegistered(statistics) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            return ((Number) ManagementFactory.getPlatformMBeanServer().getAttribute(statistics, name)).longValue();
         }
     }
 }

@@ -46,7 +46,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Hit and floor, each in AverageTime and SampleTime, alternate one fork at a time for
  * {@code bench.rounds} rounds, so that both see the same background load (this machine may be
  * shared); each is reported over the iterations of all its rounds. Then a paired cross-check
- * ({@link PairedHitProbe}); the uncontended lock (agent attached) and its floor (no agent),
+ * ({@link PairedHitProbe}); the near hit ({@link NearHitBenchmark}) and its floors without the agent
+ * ({@link NearFloorBenchmark}: a plain Caffeine get, and a Caffeine get plus a decode of the same
+ * bytes), alternating likewise; the uncontended lock (agent attached) and its floor (no agent),
  * alternating in the same way, their paired cross-check ({@link PairedLockProbe}) and the lock
  * hand-over between two threads ({@link LockHandoverProbe}); where the agent does not cache
  * ({@link AgentOffBenchmark}: an uninstrumented method with and without the agent, a cached one
@@ -61,7 +63,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
  * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack
  * -Dbench.paired.seconds=10 -Dbench.handover.seconds=10
- * -Dbench.parts=hit,locks,agentoff,keys,throughput,miss,sizes} (all by default).
+ * -Dbench.parts=hit,near,locks,agentoff,keys,throughput,miss,sizes} (all by default).
  */
 public final class BenchmarkMain {
 
@@ -70,7 +72,7 @@ public final class BenchmarkMain {
     /** The machine's CPUs, counted before this JVM is pinned to one of them. */
     static final int CPUS = Runtime.getRuntime().availableProcessors();
     /** The parts {@code -Dbench.parts} may choose from, in the order they run. */
-    static final List<String> PARTS = List.of("hit", "locks", "agentoff", "keys", "throughput", "miss", "sizes");
+    static final List<String> PARTS = List.of("hit", "near", "locks", "agentoff", "keys", "throughput", "miss", "sizes");
     static final String COMMAND = "integration-tests/bench.sh  (= mvn -B -Pbench -pl integration-tests -am verify -DskipTests)";
 
     private BenchmarkMain() {
@@ -141,6 +143,27 @@ public final class BenchmarkMain {
                 results.add(merge(runs));
             }
             paired = paired(redis, stored.key);
+        }
+
+        // (m) the near hit (agent attached) and its floors (no agent), alternating likewise.
+        Map<String, List<RunResult>> near = new LinkedHashMap<>();
+        if (parts.contains("near")) {
+            String[] nearFloor = null;
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String run : inRoundOrder(round, "near-hit", "near-floor")) {
+                    if (run.equals("near-hit")) {
+                        collect(near, run, jmh(out, run + "-" + round, Mode.AverageTime, 1, withAgent,
+                                OverheadResultsTable.NEAR_HIT));
+                        if (nearFloor == null) {
+                            nearFloor = append(common, "-D" + NearFloorBenchmark.KEY_PROPERTY + "="
+                                    + stored("profiles-near").key);
+                        }
+                    } else {
+                        collect(near, run, jmh(out, run + "-" + round, Mode.AverageTime, 1, nearFloor,
+                                OverheadResultsTable.NEAR_FLOOR_OBJECT, OverheadResultsTable.NEAR_FLOOR_DECODE));
+                    }
+                }
+            }
         }
 
         // (f) and (g), the locks, alternate one fork at a time likewise; then (h), the hand-over.
@@ -228,8 +251,8 @@ public final class BenchmarkMain {
         ValueSizes sizes = parts.contains("sizes") ? ValueSizes.of(ProfileService.build(CachedCallBenchmark.HIT_ID)) : null;
 
         load.stop();
-        String overheads = OverheadResultsTable.render(misses, agentOff, results, throughput, Files.readAllLines(figures),
-                sizes) + pairedThroughput;
+        String overheads = OverheadResultsTable.render(near, misses, agentOff, results, throughput,
+                Files.readAllLines(figures), sizes) + pairedThroughput;
         String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
                 paired, stored == null ? -1 : stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(),
                 locks + overheads, Files.readAllLines(checks));
@@ -354,14 +377,19 @@ public final class BenchmarkMain {
 
     /** The agent's entry for profile("user-42"): the only key of cache 'profiles'. */
     private static Stored storedHit() throws Exception {
+        return stored("profiles");
+    }
+
+    /** The agent's entry for "user-42" in {@code cacheName}, which must be its only key there. */
+    private static Stored stored(String cacheName) throws Exception {
         try (RedisClient client = BenchRedis.client()) {
-            return storedHit(client);
+            return stored(client, cacheName);
         }
     }
 
-    private static Stored storedHit(RedisClient client) throws Exception {
+    private static Stored stored(RedisClient client, String cacheName) throws Exception {
         List<String> keys = new ArrayList<>();
-        ScanParams match = new ScanParams().match("bench|profiles|*").count(100);
+        ScanParams match = new ScanParams().match("bench|" + cacheName + "|*").count(100);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = client.scan(cursor, match);
@@ -369,8 +397,8 @@ public final class BenchmarkMain {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         if (keys.size() != 1) {
-            throw new IllegalStateException("expected exactly one key in cache 'profiles' after the hit benchmark,"
-                    + " found " + keys);
+            throw new IllegalStateException("expected exactly one key in cache '" + cacheName + "' after the agent's"
+                    + " benchmark, found " + keys);
         }
         String key = keys.get(0);
         byte[] bytes = client.get(key.getBytes(StandardCharsets.UTF_8));

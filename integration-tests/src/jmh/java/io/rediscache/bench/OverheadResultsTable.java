@@ -11,7 +11,7 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * The parts of the results beyond the hit and the locks: (c) the miss against its floor (c′)
+ * The parts of the results beyond the hit and the locks: (m) the near hit against its floors; (c) the miss against its floor (c′)
  * with their round trips, and (c″) the miss with asynchronous writes; (i) a method the agent does not instrument, with and without it, and
  * (j) a cached method whose circuit breaker is open against (d), the method without the agent;
  * the allocation of (e) a key; (k) throughput of hit and floor from 1 to 16 threads; (l) the
@@ -20,6 +20,9 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class OverheadResultsTable {
 
+    static final String NEAR_HIT = "NearHitBenchmark.nearHit";
+    static final String NEAR_FLOOR_OBJECT = "NearFloorBenchmark.caffeineGet";
+    static final String NEAR_FLOOR_DECODE = "NearFloorBenchmark.caffeineGetAndDecode";
     static final String MISS = "CachedCallBenchmark.miss";
     static final String MISS_FLOOR = "MissFloorBenchmark.getComputeEncodeSet";
     static final String UNINSTRUMENTED = "AgentOffBenchmark.uninstrumented";
@@ -31,17 +34,19 @@ final class OverheadResultsTable {
     }
 
     /**
-     * @param misses "{run} {benchmark}" → each round's result, runs "miss", "miss-floor" and "miss-async"
+     * @param near "{run} {benchmark}" → each round's result, runs "near-hit" and "near-floor"
+     * @param misses likewise, runs "miss", "miss-floor" and "miss-async"
      * @param agentOff likewise, runs "plain-agent", "plain-no-agent" and "breaker-open"
      * @param results every other result (the key benchmarks', with the GC profiler's figures)
      * @param throughput likewise, runs "hit-{threads}" and "floor-{threads}"
      * @param figures the {@code name=value} lines the trials wrote ({@link ForkCheck#figure})
      * @param sizes the value's sizes, or {@code null} when that part did not run
      */
-    static String render(Map<String, List<RunResult>> misses, Map<String, List<RunResult>> agentOff,
-                         List<RunResult> results, Map<String, List<RunResult>> throughput, List<String> figures,
-                         ValueSizes sizes) {
+    static String render(Map<String, List<RunResult>> near, Map<String, List<RunResult>> misses,
+                         Map<String, List<RunResult>> agentOff, List<RunResult> results,
+                         Map<String, List<RunResult>> throughput, List<String> figures, ValueSizes sizes) {
         StringBuilder text = new StringBuilder();
+        near(text, near);
         List<RunResult> miss = misses.get("miss " + MISS);
         List<RunResult> missFloor = misses.get("miss-floor " + MISS_FLOOR);
         List<RunResult> missAsync = misses.get("miss-async " + MISS);
@@ -90,6 +95,28 @@ final class OverheadResultsTable {
             text.append(sizes.describe());
         }
         return text.toString();
+    }
+
+    private static void near(StringBuilder text, Map<String, List<RunResult>> near) {
+        List<RunResult> hit = near.get("near-hit " + NEAR_HIT);
+        List<RunResult> object = near.get("near-floor " + NEAR_FLOOR_OBJECT);
+        List<RunResult> decode = near.get("near-floor " + NEAR_FLOOR_DECODE);
+        if (hit == null || object == null || decode == null) {
+            return;
+        }
+        text.append(String.format(Locale.ROOT, "%nNear hits, the value in the JVM's near tier (no round trip; each"
+                + " trial checked: no GET or script in Redis, NearHits = calls, no body run); (m) and its floors alternate"
+                + " fork by fork for %d round(s). The floors use the Caffeine the agent ships, keyed by the agent's"
+                + " key.%n%n", BenchmarkMain.ROUNDS));
+        text.append("| near benchmark | µs/op (AverageTime, ± 99.9% CI) |\n|---|---:|\n");
+        row(text, "(m) cached call, near hit: advice, key, Caffeine get, decode of the kept bytes (agent attached)",
+                hit, null);
+        row(text, "(m') floor: Caffeine getIfPresent of the object itself, shared by every caller (no agent)", object,
+                null);
+        row(text, "(m'') floor: Caffeine getIfPresent of the stored bytes + decode with the agent's codec, each caller"
+                + " its own copy (no agent)", decode, null);
+        text.append(String.format(Locale.ROOT, "%nNear hit: %s µs; target below 1 µs. Against its floors: m/m' = %s;"
+                + " m/m'' = %s.%n", ResultsTable.micros(merged(hit).getScore()), ratio(hit, object), ratio(hit, decode)));
     }
 
     private static void keyAllocation(StringBuilder text, List<RunResult> results) {

@@ -6,8 +6,8 @@ import java.util.List;
 import io.rediscache.RedisCache;
 
 /**
- * The "legacy" service the benchmarks call: plain code plus annotations. Both cached methods
- * run the same body ({@link #build}); they differ only in cache name and TTL. The miss
+ * The "legacy" service the benchmarks call: plain code plus annotations. The cached methods
+ * run the same body ({@link #build}); they differ only in cache name, TTL and near tier. The miss
  * benchmark's fresh keys live 60 s: long enough that Redis does not start expiring them (work
  * that would compete with the measured commands) before the benchmark ends, short enough that
  * they do not pile up ({@link BenchmarkMain} also deletes them after each miss run). Each body run is
@@ -31,6 +31,13 @@ public class ProfileService {
 
     @RedisCache(name = "profiles-fresh", ttl = 60)
     public CustomerProfile freshProfile(String customerId) {
+        bodyRuns++;
+        return build(customerId);
+    }
+
+    /** The same body, cached with a near tier in front of Redis (the near-hit benchmark). */
+    @RedisCache(name = "profiles-near", ttl = 3600, near = true)
+    public CustomerProfile nearProfile(String customerId) {
         bodyRuns++;
         return build(customerId);
     }

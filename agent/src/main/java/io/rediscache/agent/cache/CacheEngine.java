@@ -171,16 +171,19 @@ public final class CacheEngine implements CacheDispatcher {
             return null;
         }
         try {
-            String identity = method.identity();
+            String user = null;
             if (method.perUser()) {
-                String user = currentUser(method, declaringType);
+                user = currentUser(method, declaringType);
                 if (user == null) {
                     return null;
                 }
-                identity = identity + "\u0000user:" + user;
             }
             long generation = store.generation(method.cacheName());
-            String key = ArgumentHasher.key(method.keyPrefix(generation), identity, arguments, method.keyParameters());
+            String key = user == null
+                    ? ArgumentHasher.key(method.keyPrefix(generation), method.identityPrefix(), arguments,
+                            method.keyParameters())
+                    : ArgumentHasher.key(method.keyPrefix(generation), method.identity() + "\u0000user:" + user,
+                            arguments, method.keyParameters());
             long flightsEnded = flights == null ? 0 : flights.endedCount(key);
             RequestScope scope = RequestScope.current();
             byte[] stored = scope == null ? null : scope.get(key);

@@ -66,8 +66,8 @@ final class CacheEvictions {
                     continue;
                 }
                 long generation = store.generation(cacheName);
-                store.evict(ArgumentHasher.key(cached.keyPrefix(generation), cached.identity(), keyArguments, positions),
-                        cached.ttlMillis());
+                store.evict(ArgumentHasher.key(cached.keyPrefix(generation), cached.identityPrefix(), keyArguments,
+                        positions), cached.ttlMillis());
                 evicted = true;
             }
         } catch (StoreException e) {

@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.rediscache.agent.key.ArgumentHasher;
 import org.slf4j.Logger;
 
 /**
@@ -15,6 +16,8 @@ public final class CachedMethod {
 
     private final String signature;
     private final String identity;
+    /** Encoded once, not on every call. */
+    private final byte[] identityPrefix;
     private final String cacheName;
     private final String keyPrefix;
     private final long ttlMillis;
@@ -41,6 +44,7 @@ public final class CachedMethod {
         this.perUser = perUser;
         this.signature = signature;
         this.identity = identity;
+        this.identityPrefix = ArgumentHasher.identityPrefix(identity);
         this.cacheName = cacheName;
         this.keyPrefix = namespace + "|" + cacheName + "|";
         this.generationPrefix = new GenerationPrefix(0, keyPrefix);
@@ -65,6 +69,11 @@ public final class CachedMethod {
 
     String identity() {
         return identity;
+    }
+
+    /** {@link ArgumentHasher#identityPrefix} of {@link #identity()}: the key's hash input starts with it. */
+    byte[] identityPrefix() {
+        return identityPrefix;
     }
 
     /** The start of every key of this cache, whatever the generation: {@code {namespace}|{cache}|}. */

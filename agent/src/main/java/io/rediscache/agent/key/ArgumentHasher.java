@@ -2,6 +2,7 @@ package io.rediscache.agent.key;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * Builds cache keys: {@code {namespace}|{cache name}|{hash}}, where the hash is the first 128
@@ -10,7 +11,8 @@ import java.security.NoSuchAlgorithmException;
  *
  * <p>SHA-256 rather than a fast non-cryptographic hash: arguments may come from users, and a
  * key collision would serve one caller's result to another. Per-thread digest and buffer keep
- * the hot path free of allocation beyond the key string itself.
+ * the hot path free of allocation beyond the key string itself; a cached method encodes the
+ * start of its hash input (format and identity) once, not on every call ({@link #identityPrefix}).
  */
 public final class ArgumentHasher {
 
@@ -39,10 +41,37 @@ public final class ArgumentHasher {
     public static String key(String keyPrefix, String methodIdentity, Object[] arguments, int[] keyParameters)
             throws UnkeyableParameterException {
         State state = STATE.get();
-        CanonicalEncoder encoder = state.encoder;
-        encoder.reset();
+        state.encoder.reset();
+        state.encoder.writeText(KEY_FORMAT);
+        state.encoder.writeText(methodIdentity);
+        return finish(state, keyPrefix, arguments, keyParameters);
+    }
+
+    /**
+     * As {@link #key(String, String, Object[], int[])}, with the identity encoded beforehand: the
+     * same key, without encoding the identity again on every call.
+     *
+     * @param identityPrefix {@link #identityPrefix} of the method identity
+     */
+    public static String key(String keyPrefix, byte[] identityPrefix, Object[] arguments, int[] keyParameters)
+            throws UnkeyableParameterException {
+        State state = STATE.get();
+        state.encoder.reset();
+        state.encoder.writeRaw(identityPrefix);
+        return finish(state, keyPrefix, arguments, keyParameters);
+    }
+
+    /** The start of the hash input of every key of {@code methodIdentity}: the key format and the identity, encoded. */
+    public static byte[] identityPrefix(String methodIdentity) {
+        CanonicalEncoder encoder = new CanonicalEncoder();
         encoder.writeText(KEY_FORMAT);
         encoder.writeText(methodIdentity);
+        return Arrays.copyOf(encoder.buffer(), encoder.size());
+    }
+
+    private static String finish(State state, String keyPrefix, Object[] arguments, int[] keyParameters)
+            throws UnkeyableParameterException {
+        CanonicalEncoder encoder = state.encoder;
         for (int index : keyParameters) {
             try {
                 encoder.writeValue(arguments[index]);

@@ -80,6 +80,13 @@ final class CanonicalEncoder {
         return size;
     }
 
+    /** Appends bytes encoded before (by another encoder, with the same methods). */
+    void writeRaw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buffer, size, encoded.length);
+        size += encoded.length;
+    }
+
     void writeValue(Object value) throws UnkeyableArgumentException {
         write(value, 0);
     }

@@ -3,6 +3,7 @@ package io.rediscache.agent.metrics;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * MBean server at agent start would initialize JMX and {@code java.util.logging} before the
  * application could configure them (application servers install their own log manager in
  * {@code main}), and a caller should not wait for JMX to start.
+ *
+ * <p>Near hits are counted by the near tier itself (the store answers them before the engine
+ * knows where the bytes came from) and only read here.
  */
 public final class CacheStatistics implements CacheStatisticsMBean {
 
@@ -33,7 +37,18 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     private final LongAdder unreadableValues = new LongAdder();
     private final LongAdder unstorableResults = new LongAdder();
     private final LongAdder droppedWrites = new LongAdder();
+    private final LongSupplier nearHits;
     private final AtomicBoolean published = new AtomicBoolean();
+
+    /** Statistics of a store without a near tier: {@code NearHits} stays 0. */
+    public CacheStatistics() {
+        this(() -> 0L);
+    }
+
+    /** @param nearHits how many lookups the store's near tier has answered so far */
+    public CacheStatistics(LongSupplier nearHits) {
+        this.nearHits = nearHits;
+    }
 
     public void hit() {
         publishOnce();
@@ -65,6 +80,11 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     @Override
     public long getHits() {
         return hits.sum();
+    }
+
+    @Override
+    public long getNearHits() {
+        return nearHits.getAsLong();
     }
 
     @Override

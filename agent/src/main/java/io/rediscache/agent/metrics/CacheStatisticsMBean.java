@@ -10,6 +10,14 @@ public interface CacheStatisticsMBean {
     /** Calls answered from the cache; the method's body did not run. */
     long getHits();
 
+    /**
+     * Of the {@link #getHits() hits}, those answered from this JVM's near tier (caches with
+     * {@code near = true} or {@code cache.near.enabled}), without a round trip to Redis. Each is
+     * counted in both; a near value that no longer decodes counts as an unreadable value and a
+     * miss instead (it is then overwritten), and is the one case counted here but not as a hit.
+     */
+    long getNearHits();
+
     /** Calls whose value was not in the cache (or not readable there): the body ran and its result was offered to the cache. */
     long getMisses();
 

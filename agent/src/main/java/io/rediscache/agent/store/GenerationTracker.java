@@ -26,11 +26,12 @@ import redis.clients.jedis.JedisPubSub;
  * silently stops delivering (a network that swallows packets closes nothing) is caught by a
  * heartbeat while any near cache is enabled: every {@value #HEARTBEAT_MILLIS} ms this JVM publishes
  * the time on a channel only it subscribes to ({@code {namespace}|#near|{origin}}, so no other JVM
- * hears it) over a pooled connection, and hears it back on the subscription. When the newest
- * echo heard was sent more than {@value #STALL_MILLIS} ms ago, announcements may be that late:
- * the near tier is flushed and bypassed. Echoes arrive after every message published before
- * them (one TCP stream, in order, nothing lost while it lives), so a fresh echo means the stream
- * has caught up, and the tier is used again. A connection that breaks ends the subscription as above.
+ * hears it) over a pooled connection, and hears it back on the subscription. When a heartbeat
+ * published more than {@value #STALL_MILLIS} ms ago has not been heard back ({@link Heartbeats}),
+ * announcements may be that late: the near tier is flushed and bypassed. Echoes arrive after every
+ * message published before them (one TCP stream, in order, nothing lost while it lives), so a
+ * fresh echo means the stream has caught up, and the tier is used again. A connection that breaks
+ * ends the subscription as above.
  *
  * <p>The subscriber thread starts with the store, so that it is usually live before the first
  * cached call, and holds one pooled connection (blocking, without socket timeout); it
@@ -53,8 +54,7 @@ final class GenerationTracker {
      * grows, so each live period has its own odd number.
      */
     private volatile long epoch;
-    /** When the newest heartbeat heard back was sent ({@link System#nanoTime()}). */
-    private volatile long echoSentNanos = System.nanoTime();
+    private final Heartbeats heartbeats = new Heartbeats(STALL_MILLIS * 1_000_000);
     private volatile boolean stalled;
 
     GenerationTracker(RedisConnection connection, String channel, NearCache near) {
@@ -92,7 +92,7 @@ final class GenerationTracker {
                 long generation = Long.parseLong(message.substring(0, space));
                 String cacheName = message.substring(space + 1);
                 known.merge(cacheName, new Known(generation, epoch), Known::newer);
-                near.forgetCache(cacheName);
+                near.forgetCacheBefore(cacheName, generation);
             } catch (NumberFormatException e) {
                 LOG.debug("Ignored a malformed message on {}.", channel);
             }
@@ -134,7 +134,7 @@ final class GenerationTracker {
                 if ((epoch & 1) == 0) {
                     epoch++; // live: a new odd epoch, so nothing remembered under an earlier one is trusted
                 }
-                echoSentNanos = System.nanoTime();
+                heartbeats.subscribed(System.nanoTime());
                 stalled = false;
                 near.listening();
             }
@@ -152,20 +152,22 @@ final class GenerationTracker {
         };
     }
 
-    /** Publishes the time for this JVM's subscription to hear back, and judges the newest echo (see the class comment). */
+    /** Publishes the time for this JVM's subscription to hear back, and judges the heartbeats not heard back yet. */
     private void heartbeat() {
         if (!near.enabledAnywhere() || (epoch & 1) == 0) {
-            echoSentNanos = System.nanoTime(); // the clock starts when there is something to guard
+            heartbeats.clear();
             return;
         }
-        if (!stalled && System.nanoTime() - echoSentNanos > STALL_MILLIS * 1_000_000) {
+        if (!stalled && heartbeats.behind(System.nanoTime())) {
             stalled = true;
             near.deaf();
             LOG.debug("The subscription to {} is more than {} ms behind; near caches are bypassed until it catches up.",
                     channel, STALL_MILLIS);
         }
+        long sent = System.nanoTime();
+        heartbeats.sending(sent);
         try {
-            connection.client().publish(near.heartbeatChannel(), Long.toString(System.nanoTime()));
+            connection.client().publish(near.heartbeatChannel(), Long.toString(sent));
         } catch (RuntimeException | StoreException e) {
             LOG.debug("A near-cache heartbeat could not be published ({}).", e.toString());
         }
@@ -174,10 +176,8 @@ final class GenerationTracker {
     private void echoed(String message) {
         try {
             long sent = Long.parseLong(message);
-            if (sent - echoSentNanos > 0) {
-                echoSentNanos = sent;
-            }
-            if (stalled && System.nanoTime() - sent < STALL_MILLIS * 1_000_000) {
+            heartbeats.heard(sent);
+            if (stalled && heartbeats.fresh(sent, System.nanoTime())) {
                 stalled = false; // caught up: everything published before this recent echo has arrived
                 near.listening();
             }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class NearCache {
     private final AtomicLong flushes = new AtomicLong();
     private volatile boolean live;
     private volatile boolean refusedOnJava8;
+    private final LongAdder hits = new LongAdder();
 
     public NearCache(String namespace, long maxBytes, long ttlCapMillis) {
         this.namespace = namespace;
@@ -138,7 +140,16 @@ public final class NearCache {
             return null;
         }
         long remainingNanos = value.expiresAtNanos - System.nanoTime();
-        return remainingNanos <= 0 ? null : new StoredValue(value.bytes, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+        if (remainingNanos <= 0) {
+            return null;
+        }
+        hits.increment();
+        return new StoredValue(value.bytes, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+    }
+
+    /** For the statistics ({@code NearHits}): how many lookups this tier has answered. */
+    public long hits() {
+        return hits.sum();
     }
 
     /** Taken before a round trip whose result may be kept; {@code null} when nothing may be kept now. */
@@ -176,11 +187,17 @@ public final class NearCache {
         }
     }
 
-    /** Drops every entry of a cleared cache (its keys changed with the generation; this frees their memory). */
-    void forgetCache(String cacheName) {
+    /**
+     * Drops the entries a clear of {@code cacheName} left behind: its keys changed with the new
+     * {@code generation}, so no call reads them again (this frees their memory). Entries of that
+     * generation are kept: calls use it from the moment it is remembered, just before this runs,
+     * and one may already have kept a fresh value under it.
+     */
+    void forgetCacheBefore(String cacheName, long generation) {
         NearEntries current = entries;
         if (current != null) {
-            current.removeStartingWith(namespace + "|" + cacheName + "|");
+            String prefix = namespace + "|" + cacheName + "|";
+            current.removeStartingWith(prefix, prefix + "g" + generation + "|");
         }
     }
 

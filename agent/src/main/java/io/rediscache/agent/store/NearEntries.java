@@ -53,8 +53,9 @@ final class NearEntries {
         entries.invalidate(key);
     }
 
-    void removeStartingWith(String prefix) {
-        entries.asMap().keySet().removeIf(key -> key.startsWith(prefix));
+    /** Removes the keys that start with {@code prefix} but not with {@code kept}. */
+    void removeStartingWith(String prefix, String kept) {
+        entries.asMap().keySet().removeIf(key -> key.startsWith(prefix) && !key.startsWith(kept));
     }
 
     void clear() {

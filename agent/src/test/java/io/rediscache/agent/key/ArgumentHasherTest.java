@@ -84,6 +84,19 @@ class ArgumentHasherTest {
     }
 
     @Test
+    void anIdentityEncodedBeforehandGivesTheSameKeys() throws Exception {
+        String method = "com.acme.PriceService#getPrice(Ljava/lang/String;I)Ljava/math/BigDecimal;";
+        byte[] prefix = ArgumentHasher.identityPrefix(method);
+
+        assertEquals("app|prices|5b0f3fff93db5dcc9e11099f6e7b41db",
+                ArgumentHasher.key(PREFIX, prefix, new Object[] {"EUR", 42}, new int[] {0, 1}));
+        String unusual = "com.acme.Grüße#日本(Ljava/lang/String;)I\u0000user:😀";
+        Object[] arguments = {"x", List.of(1, 2)};
+        assertEquals(ArgumentHasher.key(PREFIX, unusual, arguments, new int[] {0, 1}),
+                ArgumentHasher.key(PREFIX, ArgumentHasher.identityPrefix(unusual), arguments, new int[] {0, 1}));
+    }
+
+    @Test
     void sameArgumentsGiveTheSameKeyOnEveryCall() throws Exception {
         assertEquals(key("EUR", 42, List.of("a")), key("EUR", 42, List.of("a")));
     }

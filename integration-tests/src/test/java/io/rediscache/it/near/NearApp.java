@@ -1,8 +1,14 @@
 package io.rediscache.it.near;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import io.rediscache.Cache;
 
@@ -10,7 +16,8 @@ import io.rediscache.Cache;
  * The application the near-cache test forks: {@code NearApp <jvm name> <command dir> <source file>}.
  * It runs the commands the test writes to {@code <dir>/1}, {@code <dir>/2}, … in turn and
  * answers each with a line {@code DONE<n> <result>} (a long-running one first says
- * {@code STARTED<n>}). Times are wall-clock milliseconds, comparable across the JVMs of one machine.
+ * {@code STARTED<n>}). Times are wall-clock milliseconds ({@code at=}, {@code seen=}) or microseconds
+ * ({@code atMicros=}, {@code seenMicros=}), comparable across the JVMs of one machine.
  */
 public final class NearApp {
 
@@ -54,6 +61,49 @@ public final class NearApp {
                 Quote next = prices.quote(command[1]);
                 return "mine=" + mine.tags + " next=" + next.tags + " distinct=" + (mine != next);
             }
+            case "stats":
+                return statistics();
+            case "until-near": { // this JVM's first cached calls, until one is a near hit (the subscription is live)
+                String first = prices.quote(command[1]).describe();
+                int calls = 1;
+                long deadline = System.currentTimeMillis() + 15_000;
+                while (counter("NearHits") == 0 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(5);
+                    prices.quote(command[1]);
+                    calls++;
+                }
+                return "calls=" + calls + " " + statistics() + " first: " + first;
+            }
+            case "timed-evict": { // the time just before the eviction's write
+                long at = micros();
+                prices.changed(command[1]);
+                return "atMicros=" + at + " tookMicros=" + (micros() - at);
+            }
+            case "timed-get": { // the time just before a call that (on a miss) computes and stores
+                long at = micros();
+                String quote = prices.quote(command[1]).describe();
+                return "atMicros=" + at + " tookMicros=" + (micros() - at) + " " + quote;
+            }
+            case "watch-change": { // serves the old price until it changes; when did the first call not get it?
+                long nearHitsBefore = counter("NearHits");
+                Quote quote = prices.quote(command[1]);
+                System.out.println("STARTED" + n);
+                if (!quote.price.equals(command[2])) {
+                    return "error: the first call got " + quote.describe();
+                }
+                long oldCalls = 1;
+                long deadline = System.currentTimeMillis() + 15_000;
+                while (System.currentTimeMillis() < deadline) {
+                    long started = micros();
+                    quote = prices.quote(command[1]);
+                    if (!quote.price.equals(command[2])) {
+                        return "seenMicros=" + started + " oldCalls=" + oldCalls + " nearHits="
+                                + (counter("NearHits") - nearHitsBefore) + " " + quote.describe();
+                    }
+                    oldCalls++;
+                }
+                return "timeout oldCalls=" + oldCalls;
+            }
             case "evict":
                 prices.changed(command[1]);
                 return "at=" + System.currentTimeMillis();
@@ -81,5 +131,26 @@ public final class NearApp {
             default:
                 throw new IllegalArgumentException(command[0]);
         }
+    }
+
+    /** The agent's JMX counters of cached calls: {@code hits=<Hits> nearHits=<NearHits>}. */
+    private static String statistics() throws Exception {
+        return "hits=" + counter("Hits") + " nearHits=" + counter("NearHits");
+    }
+
+    private static long counter(String name) throws Exception {
+        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // published in the background after the first cached call
+        }
+        return (Long) server.getAttribute(statistics, name);
+    }
+
+    /** Wall-clock microseconds: the same clock in every JVM of the machine. */
+    private static long micros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.rediscache.CacheKey;
 import io.rediscache.EvictCache;
 import io.rediscache.RedisCache;
 
@@ -33,7 +32,7 @@ public final class NearPrices {
         }
     }
 
-    @EvictCache("near-prices")
-    public void changed(@CacheKey String sku) {
+    @EvictCache(value = "near-prices", key = 0)
+    public void changed(String sku) {
     }
 }
