@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import io.rediscache.it.harness.Await;
 import io.rediscache.it.harness.Promotion;
 import io.rediscache.it.harness.RedisCluster;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,7 +74,7 @@ class RedisClusterHarnessTest {
                 assertEquals(3, cluster.primaries().size());
 
                 long recoveryNanos = System.nanoTime();
-                whenWorking(() -> client.set("key-0", "after"));
+                Await.untilWorks(CLIENT_RECOVERY_BOUND, () -> client.set("key-0", "after"));
                 System.out.printf("client working again %d ms after the promotion was seen%n", millisSince(recoveryNanos));
                 for (int i = 1; i < KEYS; i++) {
                     assertEquals("before-" + i, client.get("key-" + i), "key-" + i);
@@ -107,7 +106,7 @@ class RedisClusterHarnessTest {
                 assertTrue(promotion.took().compareTo(PROMOTION_BOUND) <= 0, "promotion took " + promotion.took());
                 assertEquals(replica, cluster.primaryOf("key-0"));
                 assertEquals(primary, cluster.replicaOf(replica), "the former primary replicates the new one");
-                whenWorking(() -> client.set("key-0", "after"));
+                Await.untilWorks(CLIENT_RECOVERY_BOUND, () -> client.set("key-0", "after"));
                 assertEquals("after", client.get("key-0"));
                 for (int i = 1; i < KEYS; i++) {
                     assertEquals("before-" + i, client.get("key-" + i), "key-" + i);
@@ -144,35 +143,9 @@ class RedisClusterHarnessTest {
         assertEquals(KEYS, counts.stream().mapToLong(Long::longValue).sum(), "keys per primary: " + counts);
     }
 
-    /** Repeats {@code call} until it succeeds; the client fails while its view of the slots is stale. */
-    private static <T> T whenWorking(Supplier<T> call) {
-        long deadline = System.nanoTime() + CLIENT_RECOVERY_BOUND.toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (JedisException stillFailing) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the client did not work again within " + CLIENT_RECOVERY_BOUND, stillFailing);
-                }
-                pause();
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private static void assertNoneRunning(List<Long> pids) {
         assertEquals(6, pids.size());
-        for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " still running");
-        }
+        Await.assertNoneAlive(pids);
     }
 
     private static long millisSince(long nanos) {

@@ -1,6 +1,7 @@
 package io.rediscache.it.harness;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -8,7 +9,7 @@ import java.util.function.Supplier;
  * changes, a node may refuse connections or answer with an error: the condition may throw, which
  * counts as "not yet".
  */
-final class Await {
+public final class Await {
 
     /** A check against live servers. */
     interface Condition {
@@ -44,6 +45,38 @@ final class Await {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+
+    /**
+     * Calls {@code call} until it returns instead of throwing (a client whose view of the
+     * deployment is stale fails meanwhile), and returns its result; fails the test after {@code bound}.
+     */
+    public static <T> T untilWorks(Duration bound, Supplier<T> call) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (true) {
+            try {
+                return call.get();
+            } catch (RuntimeException stillFailing) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the client did not work again within " + bound, stillFailing);
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    /** Fails the test if any of these processes is still alive. */
+    public static void assertNoneAlive(List<Long> pids) {
+        for (long pid : pids) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw new AssertionError("redis-server " + pid + " still running");
             }
         }
     }

@@ -3,8 +3,8 @@ package io.rediscache.it.sentinel;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import io.rediscache.it.harness.Await;
 import io.rediscache.it.harness.Promotion;
 import io.rediscache.it.harness.RedisSentinelGroup;
 import org.junit.jupiter.api.Test;
@@ -12,10 +12,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.exceptions.JedisException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +68,7 @@ class RedisSentinelHarnessTest {
                 assertTrue(promotion.took().compareTo(PROMOTION_BOUND) <= 0, "promotion took " + promotion.took());
 
                 long recoveryNanos = System.nanoTime();
-                whenWorking(() -> client.set("key-0", "after"));
+                Await.untilWorks(CLIENT_RECOVERY_BOUND, () -> client.set("key-0", "after"));
                 System.out.printf("client working again %d ms after the promotion was seen%n", millisSince(recoveryNanos));
                 assertEquals(promotion.newPrimary(), client.getCurrentMaster());
                 for (int i = 1; i < KEYS; i++) {
@@ -122,35 +120,9 @@ class RedisSentinelHarnessTest {
         }
     }
 
-    /** Repeats {@code call} until it succeeds; the client fails until it has switched to the new primary. */
-    private static <T> T whenWorking(Supplier<T> call) {
-        long deadline = System.nanoTime() + CLIENT_RECOVERY_BOUND.toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (JedisException stillFailing) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the client did not work again within " + CLIENT_RECOVERY_BOUND, stillFailing);
-                }
-                pause();
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private static void assertNoneRunning(List<Long> pids) {
         assertEquals(5, pids.size());
-        for (long pid : pids) {
-            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "redis-server " + pid + " still running");
-        }
+        Await.assertNoneAlive(pids);
     }
 
     private static long millisSince(long nanos) {
