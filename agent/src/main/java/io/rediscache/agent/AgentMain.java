@@ -59,7 +59,8 @@ public final class AgentMain {
         }
     }
 
-    static int javaFeatureVersion() {
+    /** The running Java's feature version: 8 for {@code 1.8}, 17 for {@code 17}. */
+    public static int javaFeatureVersion() {
         String version = System.getProperty("java.specification.version", "1.8");
         try {
             return version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);

@@ -85,15 +85,8 @@ final class DeferredTransformer implements ClassFileTransformer {
 
     /** @return Byte Buddy's transformer, or {@code null} when it could not be prepared (reported once) */
     private ClassFileTransformer ready() {
-        boolean interrupted = false;
         try {
-            while (true) {
-                try {
-                    return byteBuddy.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            return Uninterruptibly.get(byteBuddy);
         } catch (ExecutionException e) {
             if (!failed) {
                 failed = true;
@@ -101,10 +94,6 @@ final class DeferredTransformer implements ClassFileTransformer {
                         + " without caching and locking. Cause: {}", e.getCause().toString());
             }
             return null;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

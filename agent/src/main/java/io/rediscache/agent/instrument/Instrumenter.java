@@ -131,22 +131,11 @@ public final class Instrumenter {
 
         /** Waits for the parts; a failure to build them is thrown as the {@link ExecutionException}'s cause. */
         ByteBuddyParts get() throws Exception {
-            boolean interrupted = false;
             try {
-                while (true) {
-                    try {
-                        return parts.get();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    } catch (ExecutionException e) {
-                        Throwable cause = e.getCause();
-                        throw cause instanceof Exception ? (Exception) cause : new ExecutionException(cause);
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+                return Uninterruptibly.get(parts);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof Exception ? (Exception) cause : e;
             }
         }
     }

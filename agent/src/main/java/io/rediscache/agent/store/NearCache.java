@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.rediscache.agent.AgentMain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ public final class NearCache {
         if (Arrays.asList(prefixes).contains(prefix)) {
             return true;
         }
-        if (javaFeatureVersion() < 11) {
+        if (AgentMain.javaFeatureVersion() < 11) {
             if (!refusedOnJava8) {
                 refusedOnJava8 = true;
                 LOG.warn("Cache '{}' asks for a near cache, which needs Java 11 or later; on this Java {} it is served"
@@ -264,14 +265,6 @@ public final class NearCache {
         return (h ^ (h >>> 16)) & (STRIPES - 1);
     }
 
-    private static int javaFeatureVersion() {
-        String version = System.getProperty("java.specification.version", "1.8");
-        try {
-            return version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            return 8;
-        }
-    }
 
     /** What a caller saw before its round trip: the key's stripe of announcements and the flushes. */
     static final class Ticket {
