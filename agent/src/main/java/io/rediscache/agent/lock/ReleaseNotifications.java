@@ -53,7 +53,13 @@ final class ReleaseNotifications {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        final JedisPubSub listener = new JedisPubSub() {
+        RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
+                (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
+    }
+
+    /** A listener for one subscription, made on the subscribing thread (Jedis's subscriber classes load there). */
+    private JedisPubSub listener() {
+        return new JedisPubSub() {
             @Override
             public void onPMessage(String subscribedPattern, String channel, String message) {
                 Waiters forKey = waiters.get(channel);
@@ -65,8 +71,6 @@ final class ReleaseNotifications {
                 }
             }
         };
-        RedisSubscription.keepAlive("lock-notifications", connection, client -> client.psubscribe(listener, pattern),
-                null, "lock waiters fall back to polling");
     }
 
     /** The local waiters of one lock key: the monitor they wait on, how many there are, releases heard. */

@@ -108,8 +108,9 @@ final class GenerationTracker {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        RedisSubscription.keepAlive("generations", connection,
-                client -> client.subscribe(listener(), channel, near.channel(), near.heartbeatChannel()), () -> {
+        RedisSubscription.toChannels("generations", connection, this::listener,
+                (client, listener) -> client.subscribe(listener, channel, near.channel(), near.heartbeatChannel()),
+                () -> {
                     if ((epoch & 1) == 1) {
                         epoch++; // not live: even
                     }
