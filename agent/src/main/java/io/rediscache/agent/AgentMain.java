@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>It does three things and nothing slow: refuses a second attachment, puts the bridge
  * classes ({@code io.rediscache.agent.bridge}) on the bootstrap class path, and hands over to
- * {@link AgentStartup}. The bridge must reach the bootstrap loader before any class loads it
+ * {@link AgentStartup}, loaded with the rest of the agent by its own {@link AgentClassLoader}. The bridge must reach the bootstrap loader before any class loads it
  * from the agent jar, because advice inlined into application classes of any class loader
  * calls it, and only bootstrap classes are visible from every loader.
  */
@@ -45,8 +45,9 @@ public final class AgentMain {
             System.setProperty("net.bytebuddy.safe", "true");
         }
         try {
-            injectBridge(instrumentation);
-            Class.forName("io.rediscache.agent.AgentStartup")
+            AgentClassLoader agentLoader = AgentClassLoader.forJarOf(AgentMain.class);
+            injectBridge(instrumentation, agentLoader);
+            Class.forName("io.rediscache.agent.AgentStartup", true, agentLoader)
                     .getMethod("start", String.class, Instrumentation.class)
                     .invoke(null, arguments, instrumentation);
         } catch (Throwable e) {
@@ -78,11 +79,11 @@ public final class AgentMain {
         }
     }
 
-    private static void injectBridge(Instrumentation instrumentation) throws Exception {
+    private static void injectBridge(Instrumentation instrumentation, AgentClassLoader agentLoader) throws Exception {
         Set<String> names = new LinkedHashSet<>();
         for (String simpleName : Arrays.asList(BRIDGE_CLASSES)) {
             names.add(BRIDGE_PACKAGE + simpleName);
         }
-        BridgeInjector.inject(instrumentation, names);
+        BridgeInjector.inject(instrumentation, names, agentLoader);
     }
 }

@@ -1,19 +1,23 @@
 package io.rediscache.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.security.ProtectionDomain;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 /**
  * Puts the bridge classes into the bootstrap class loader, the only loader every
@@ -25,33 +29,60 @@ import net.bytebuddy.dynamic.loading.ClassInjector;
  * append a jar of them to the bootstrap class path: also correct, but HotSpot then prints a
  * class-data-sharing warning on stderr and stops sharing classes of other loaders. Byte Buddy's
  * own Unsafe injector is not used: building its accessor costs about half a second at start,
- * and on Java 24+ it prints {@code sun.misc.Unsafe} warnings.
+ * and on Java 24+ it prints {@code sun.misc.Unsafe} warnings. Only the JDK is used here: this
+ * class runs in the system class loader, before the agent's own loader ({@link AgentClassLoader})
+ * is used, and anything it loaded from the agent jar would be looked for along the whole
+ * application class path first.
  */
 final class BridgeInjector {
 
     private BridgeInjector() {
     }
 
-    static void inject(Instrumentation instrumentation, Set<String> classNames) throws Exception {
-        Map<String, byte[]> classFiles = readClassFiles(classNames);
+    /** @param agentJar a loader of the agent jar alone, to read the class files from */
+    static void inject(Instrumentation instrumentation, Set<String> classNames, URLClassLoader agentJar)
+            throws Exception {
+        Map<String, byte[]> classFiles = readClassFiles(classNames, agentJar);
         try {
             defineInBootstrapLoader(instrumentation, classFiles);
         } catch (Exception | LinkageError directRouteUnavailable) {
-            File folder = Files.createTempDirectory("redis-cache-agent-bridge").toFile();
-            folder.deleteOnExit();
-            ClassInjector.UsingInstrumentation
-                    .of(folder, ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, instrumentation)
-                    .injectRaw(classFiles);
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeJar(classFiles)));
         }
     }
 
-    private static Map<String, byte[]> readClassFiles(Set<String> classNames) throws IOException {
-        ClassFileLocator agentJar = ClassFileLocator.ForClassLoader.of(BridgeInjector.class.getClassLoader());
+    private static Map<String, byte[]> readClassFiles(Set<String> classNames, URLClassLoader agentJar)
+            throws IOException {
         Map<String, byte[]> classFiles = new LinkedHashMap<>();
         for (String name : classNames) {
-            classFiles.put(name, agentJar.locate(name).resolve());
+            String file = name.replace('.', '/') + ".class";
+            URL location = agentJar.findResource(file);
+            if (location == null) {
+                throw new IOException(file + " is missing from the agent jar");
+            }
+            try (InputStream in = location.openStream()) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    bytes.write(buffer, 0, read);
+                }
+                classFiles.put(name, bytes.toByteArray());
+            }
         }
         return classFiles;
+    }
+
+    /** A temporary jar of the class files, removed when the JVM ends. */
+    private static File writeJar(Map<String, byte[]> classFiles) throws IOException {
+        File jar = File.createTempFile("redis-cache-agent-bridge", ".jar");
+        jar.deleteOnExit();
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
+            for (Map.Entry<String, byte[]> classFile : classFiles.entrySet()) {
+                out.putNextEntry(new JarEntry(classFile.getKey().replace('.', '/') + ".class"));
+                out.write(classFile.getValue());
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     private static void defineInBootstrapLoader(Instrumentation instrumentation, Map<String, byte[]> classFiles)

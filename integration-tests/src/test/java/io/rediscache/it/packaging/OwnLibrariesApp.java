@@ -2,9 +2,14 @@ package io.rediscache.it.packaging;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.security.CodeSource;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -71,6 +76,21 @@ public final class OwnLibrariesApp {
 
         report("cache.second", service.greet("world"));
         report("cache.runs", GreetingService.RUNS.get());
+        agentLoader();
+    }
+
+    /** Which loader holds the agent's own classes: the one of its statistics MBean, published after the first call. */
+    private static void agentLoader() throws Exception {
+        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        ClassLoader loader = server.getClassLoaderFor(statistics);
+        report("agent.loaderIsSystem", loader == ClassLoader.getSystemClassLoader());
+        report("agent.loaderParentIsSystemsParent", loader.getParent() == ClassLoader.getSystemClassLoader().getParent());
+        report("agent.loaderSeesApplication", loader.getResource(OwnLibrariesApp.class.getName().replace('.', '/') + ".class") != null);
     }
 
     /** The version Jedis itself reports (it reads this resource, through its own class loader). */

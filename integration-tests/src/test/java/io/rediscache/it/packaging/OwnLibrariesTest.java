@@ -38,6 +38,18 @@ class OwnLibrariesTest {
                 .assertSucceeded();
     }
 
+    /**
+     * The agent's own classes come from a loader of the agent jar alone (not the system class
+     * loader, which would look for each of them along the whole application class path first)
+     * that sees nothing of the application's class path.
+     */
+    @Test
+    void theAgentsClassesHaveALoaderOfTheirOwn() {
+        assertEquals("false", run.get("agent.loaderIsSystem"), run.describe());
+        assertEquals("true", run.get("agent.loaderParentIsSystemsParent"), run.describe());
+        assertEquals("false", run.get("agent.loaderSeesApplication"), run.describe());
+    }
+
     @Test
     void theApplicationsJedis5TalksToRedis() {
         assertEquals("set by the application's Jedis", run.get("jedis.value"), run.describe());

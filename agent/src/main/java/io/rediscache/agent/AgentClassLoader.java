@@ -1,0 +1,45 @@
+package io.rediscache.agent;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+
+/**
+ * The class loader of the agent's own classes (the third tier: everything but {@link AgentMain}
+ * and the bridge): it reads them from the agent jar alone, and its parent is the system class
+ * loader's parent, so nothing of the application's class path is searched for them and nothing
+ * there is seen by them.
+ *
+ * <p>Why: the JVM appends the agent jar to the system class path, after the application's
+ * entries. Through the system loader, each of the agent's few thousand classes (Byte Buddy,
+ * Jedis, Kryo) was first looked for in every jar of the application's class path, which opened
+ * all of them at start even when the application never needed most: up to a second of start-up
+ * on a class path of forty jars. It also keeps the agent's relocated libraries apart from the
+ * application's, which the relocation alone already did.
+ *
+ * <p>The bridge classes are never defined here: they live in the bootstrap loader, where
+ * {@link BridgeInjector} put them before this loader was asked for anything, and advice in
+ * classes of every loader reaches the same ones. This loader only ever looks them up there.
+ */
+final class AgentClassLoader extends URLClassLoader {
+
+    static {
+        ClassLoader.registerAsParallelCapable();
+    }
+
+    AgentClassLoader(URL agentJar) {
+        super(new URL[] {agentJar}, ClassLoader.getSystemClassLoader().getParent());
+    }
+
+    /** The loader for the jar that {@code agentMain} was loaded from. */
+    static AgentClassLoader forJarOf(Class<?> agentMain) {
+        return new AgentClassLoader(agentMain.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith(AgentMain.BRIDGE_PACKAGE)) {
+            return Class.forName(name, resolve, null);
+        }
+        return super.loadClass(name, resolve);
+    }
+}
