@@ -15,6 +15,7 @@ import io.rediscache.agent.codec.ValueSigner;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.ConfigLoader;
 import io.rediscache.agent.config.Setting;
+import io.rediscache.agent.instrument.ByteBuddyPreparation;
 import io.rediscache.agent.instrument.Instrumenter;
 import io.rediscache.agent.lock.LockEngine;
 import io.rediscache.agent.lock.LockedMethod;
@@ -41,6 +42,9 @@ public final class AgentStartup {
     }
 
     public static void start(String arguments, Instrumentation instrumentation) {
+        // First, as it takes longest and the first class to instrument waits for it. When the
+        // configuration then turns out invalid, this daemon thread's work is merely wasted.
+        ByteBuddyPreparation byteBuddy = ByteBuddyPreparation.start();
         ConfigLoader.Result loaded = ConfigLoader.load(arguments, System.getenv(), System.getProperties());
         Logger log = AgentLogging.configure(loaded.logLevel());
         for (String warning : loaded.warnings()) {
@@ -65,7 +69,6 @@ public final class AgentStartup {
         if (AgentMain.javaFeatureVersion() >= 24) {
             KryoCodec.initialiseWithoutUnsafe();
         }
-        Instrumenter.Preparation byteBuddy = Instrumenter.prepareInBackground(); // meanwhile, the rest below
         String namespace = config.text(Setting.CACHE_NAMESPACE);
         CacheStore store;
         RedisConnection connection = null;

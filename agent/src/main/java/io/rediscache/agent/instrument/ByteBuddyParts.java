@@ -8,8 +8,6 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -18,13 +16,11 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 /**
  * The parts of the instrumentation that depend on nothing configured: Byte Buddy set up for
  * decorating classes, and the parsed advice. Building them loads and runs most of Byte Buddy for
- * the first time (about 200 ms on a small machine), so {@link Instrumenter#prepareInBackground}
- * starts it as early as the agent's start allows, while the rest of the agent is still being set
- * up on the premain thread.
+ * the first time (about 200 ms on a small machine), so {@link ByteBuddyPreparation} starts it
+ * first thing in the agent's start, while the rest of the agent is still being set up on the
+ * premain thread. Nothing here logs: logging may not be set up yet.
  */
 final class ByteBuddyParts {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ByteBuddyParts.class);
 
     final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED) // the advice is the agent's own, checked by its tests; validation is pure cost
@@ -34,6 +30,8 @@ final class ByteBuddyParts {
     final Advice cacheAdvice = advice(CacheAdvice.class);
     final Advice lockAdvice = advice(LockAdvice.class);
     final Advice evictAdvice = advice(EvictAdvice.class);
+    /** Why warming up failed, for {@link ByteBuddyTransformer} to log once logging is set up; {@code null} if it did not. */
+    volatile String warmUpFailure;
 
     /**
      * Writes {@link WarmUpTarget} with cache, lock and evict advice and throws the result away:
@@ -53,7 +51,7 @@ final class ByteBuddyParts {
             builder.make(AdviceClasses.POOL).getBytes();
         } catch (RuntimeException | LinkageError e) {
             // only a head start is lost; were Byte Buddy broken, the first real class would say so
-            LOG.debug("Warming up Byte Buddy failed: {}", e.toString());
+            warmUpFailure = e.toString();
         } finally {
             methodIds.clear();
         }

@@ -68,6 +68,9 @@ final class ByteBuddyTransformer implements ClassFileTransformer {
                                        MethodRegistry<LockedMethod> lockRegistry,
                                        MethodRegistry<EvictingMethod> evictRegistry, ClassAllowList allowList,
                                        NearCache near, ConfiguredMethods configured) {
+        if (parts.warmUpFailure != null) {
+            LOG.debug("Warming up Byte Buddy failed: {}", parts.warmUpFailure);
+        }
         return new ByteBuddyTransformer(parts.byteBuddy, configured, new MethodTransformer(parts,
                 new CachedMethodFactory(config, allowList, near), cacheRegistry, new LockedMethodFactory(config),
                 lockRegistry, evictRegistry, configured));

@@ -5,8 +5,6 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import io.rediscache.agent.DaemonThreads;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Installs the instrumentation without making the application wait for Byte Buddy: a
  * {@link DeferredTransformer} is registered at once, and Byte Buddy's transformer
  * ({@link ByteBuddyTransformer}) is prepared on a background thread, from parts whose building
- * began even earlier ({@link #prepareInBackground}). This class and the filter
+ * began even earlier ({@link ByteBuddyPreparation}). This class and the filter
  * refer to no Byte Buddy type, so nothing of Byte Buddy loads on the premain thread.
  *
  * <p>Classes that were loaded before the transformer was registered (by other agents, or all of
@@ -42,19 +40,8 @@ public final class Instrumenter {
     private Instrumenter() {
     }
 
-    /**
-     * Starts building the configuration-independent part of Byte Buddy ({@link ByteBuddyParts})
-     * on a background thread, to be handed to {@link #install}. Called as early in the agent's
-     * start as logging allows, so that this work overlaps the rest of the set-up on the premain
-     * thread instead of making the first instrumented class wait for it.
-     */
-    public static Preparation prepareInBackground() {
-        Preparation preparation = new Preparation();
-        DaemonThreads.start("byte-buddy", preparation.parts);
-        return preparation;
-    }
-
-    public static void install(final Preparation byteBuddy, final Instrumentation instrumentation, final AgentConfig config,
+    public static void install(final ByteBuddyPreparation byteBuddy, final Instrumentation instrumentation,
+                               final AgentConfig config,
                                final MethodRegistry<CachedMethod> cacheRegistry,
                                final MethodRegistry<LockedMethod> lockRegistry,
                                final MethodRegistry<EvictingMethod> evictRegistry, final ClassAllowList allowList,
@@ -112,30 +99,6 @@ public final class Instrumenter {
             } catch (Throwable e) {
                 LOG.warn("Could not instrument {}, which was loaded before the agent started; it runs without"
                         + " caching: {}", type.getName(), e.toString());
-            }
-        }
-    }
-
-    /** Byte Buddy's parts being built in the background ({@link #prepareInBackground}). */
-    public static final class Preparation {
-
-        private final FutureTask<ByteBuddyParts> parts = new FutureTask<ByteBuddyParts>(new Callable<ByteBuddyParts>() {
-            @Override
-            public ByteBuddyParts call() {
-                return new ByteBuddyParts().warmUp();
-            }
-        });
-
-        private Preparation() {
-        }
-
-        /** Waits for the parts; a failure to build them is thrown as the {@link ExecutionException}'s cause. */
-        ByteBuddyParts get() throws Exception {
-            try {
-                return Uninterruptibly.get(parts);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof Exception ? (Exception) cause : e;
             }
         }
     }
