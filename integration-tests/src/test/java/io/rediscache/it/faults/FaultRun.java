@@ -112,6 +112,32 @@ final class FaultRun implements AutoCloseable {
         return list.isEmpty() ? new double[0] : Arrays.stream(list.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
+    /**
+     * The first window from which every later complete window (the last, cut short by the end of
+     * the run, is not counted) reaches {@code floor}; -1 if none does.
+     */
+    static int firstWindowFromWhichAllReach(double[] hitPercent, double floor) {
+        int complete = hitPercent.length - 1;
+        int first = -1;
+        for (int w = complete - 1; w >= 0 && hitPercent[w] >= floor; w--) {
+            first = w;
+        }
+        return first;
+    }
+
+    /** The hit ratio of a phase, over its complete windows (the last one also holds the calls after the crash). */
+    static double completeWindowsHitPercent(ForkedJvm.Result result, String phase) {
+        double[] calls = FaultRun.numbers(result.get(phase + ".windowCalls"));
+        double[] hitPercent = FaultRun.numbers(result.get(phase + ".windowHitPercent"));
+        double hits = 0;
+        double total = 0;
+        for (int w = 0; w < calls.length - 1; w++) {
+            hits += calls[w] * hitPercent[w] / 100;
+            total += calls[w];
+        }
+        return total == 0 ? 0 : 100 * hits / total;
+    }
+
     private void awaitPhase(String name) throws Exception {
         awaitLine("PHASE " + name);
     }

@@ -83,9 +83,9 @@ class RedisRestartTest {
         }
         String stderr = result.stderr();
         long breakerOpenMillis = FaultRun.loggedAt(stderr, FaultRun.UNREACHABLE) - crashedAt;
-        double level = completeWindowsHitPercent(result, "before");
+        double level = FaultRun.completeWindowsHitPercent(result, "before");
         double[] restarted = FaultRun.numbers(result.get("restarted.windowHitPercent"));
-        int recovered = firstWindowFromWhichAllReach(restarted, 0.95 * level);
+        int recovered = FaultRun.firstWindowFromWhichAllReach(restarted, 0.95 * level);
         System.out.printf("Redis killed mid-run and restarted, %d calls from %d threads: %s exceptions, %s wrong results."
                         + " Breaker open %d ms after the kill. Breaker open: %s calls, added latency p99 %s us (the body's"
                         + " own p99 %s us), call p50 %s us, p99 %s us, worst %s ms. Before the kill: hit ratio %.1f %%"
@@ -179,32 +179,6 @@ class RedisRestartTest {
         assertTrue(recoveryMillis <= coolDownMillis + SLACK_MILLIS, "the first probe after Redis is back uses a fresh"
                 + " connection: " + recoveryMillis + " ms\n" + result.stderr());
         assertTrue(result.getLong("back.hits") > 0, result.describe());
-    }
-
-    /**
-     * The first window from which every later complete window (the last, cut short by the end of
-     * the run, is not counted) reaches {@code floor}; -1 if none does.
-     */
-    private static int firstWindowFromWhichAllReach(double[] hitPercent, double floor) {
-        int complete = hitPercent.length - 1;
-        int first = -1;
-        for (int w = complete - 1; w >= 0 && hitPercent[w] >= floor; w--) {
-            first = w;
-        }
-        return first;
-    }
-
-    /** The hit ratio of a phase, over its complete windows (the last one also holds the calls after the crash). */
-    private static double completeWindowsHitPercent(ForkedJvm.Result result, String phase) {
-        double[] calls = FaultRun.numbers(result.get(phase + ".windowCalls"));
-        double[] hitPercent = FaultRun.numbers(result.get(phase + ".windowHitPercent"));
-        double hits = 0;
-        double total = 0;
-        for (int w = 0; w < calls.length - 1; w++) {
-            hits += calls[w] * hitPercent[w] / 100;
-            total += calls[w];
-        }
-        return total == 0 ? 0 : 100 * hits / total;
     }
 
     private static long sum(ForkedJvm.Result result, String field) {
