@@ -64,6 +64,7 @@ public final class RedisConnection implements AutoCloseable {
     private static final int CLUSTER_MAX_ATTEMPTS = 5;
     private static final StoreException NOT_CONNECTED =
             new StoreException("the Redis client could not be created", null);
+    private static final StoreException SHUT_DOWN = new StoreException("the JVM is shutting down", null);
 
     private final RedisTopology topology;
     private final HostAndPort address;
@@ -74,6 +75,7 @@ public final class RedisConnection implements AutoCloseable {
     private final long clientWaitMillis;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
     private volatile UnifiedJedis client;
+    private volatile boolean shutDown;
     private volatile PooledConnections connections;
     private volatile ClusterConnectionProvider clusterNodes;
 
@@ -165,6 +167,7 @@ public final class RedisConnection implements AutoCloseable {
                             .sentinelClientConfig(sentinelConfig)
                             .poolConfig(poolConfig)
                             .build();
+                    closeAtShutdown(built);
                     break;
                 default:
                     PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
@@ -257,6 +260,9 @@ public final class RedisConnection implements AutoCloseable {
     /** The client, waiting for it only right after start. */
     public UnifiedJedis client() throws StoreException {
         UnifiedJedis current = client;
+        if (shutDown) {
+            throw SHUT_DOWN;
+        }
         if (current != null) {
             return current;
         }
@@ -270,6 +276,26 @@ public final class RedisConnection implements AutoCloseable {
             throw NOT_CONNECTED;
         }
         return current;
+    }
+
+    /**
+     * Sentinel: Jedis's client keeps a thread per Sentinel in a socket read (listening for
+     * {@code +switch-master}), and HotSpot's exit waits 300 ms for threads in native code (see
+     * {@link RedisSubscription}). So the client is closed when the JVM shuts down, which ends those
+     * threads; calls after that run uncached, as when Redis cannot be reached.
+     */
+    private void closeAtShutdown(final UnifiedJedis sentinelClient) {
+        Runtime.getRuntime().addShutdownHook(DaemonThreads.named("sentinel-close").newThread(new Runnable() {
+            @Override
+            public void run() {
+                shutDown = true;
+                try {
+                    sentinelClient.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("Closing the Sentinel client at shutdown failed ({}).", e.toString());
+                }
+            }
+        }));
     }
 
     /** Closes the pooled connections nobody is using (they are opened again when needed). */
