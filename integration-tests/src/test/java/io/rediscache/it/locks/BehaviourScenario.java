@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.ApplicationRedis;
 import redis.clients.jedis.params.SetParams;
 
 import static io.rediscache.it.locks.LockApp.report;
@@ -176,7 +176,7 @@ final class BehaviourScenario {
     private void leftover() {
         List<String> locks = new ArrayList<>();
         List<String> withoutTtl = new ArrayList<>();
-        for (String key : RedisTarget.keys(keys.redis(), keys.allLockKeys())) {
+        for (String key : ApplicationRedis.keys(keys.redis(), keys.allLockKeys())) {
             if (!key.endsWith("|fence")) {
                 locks.add(key);
             }

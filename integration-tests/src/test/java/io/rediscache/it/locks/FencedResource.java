@@ -2,7 +2,7 @@ package io.rediscache.it.locks;
 
 import java.util.List;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A resource protected by fencing tokens, as the README asks of resources that must stay safe
@@ -25,7 +25,7 @@ final class FencedResource {
     }
 
     /** Writes {@code writer} with {@code fencingToken}; "accepted" or "rejected". */
-    static String write(JedisPooled redis, String key, long fencingToken, String writer) {
+    static String write(UnifiedJedis redis, String key, long fencingToken, String writer) {
         Object accepted = redis.eval(WRITE, List.of(key), List.of(Long.toString(fencingToken), writer));
         return Long.valueOf(1).equals(accepted) ? "accepted" : "rejected";
     }

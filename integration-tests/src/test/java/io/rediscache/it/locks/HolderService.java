@@ -1,6 +1,7 @@
 package io.rediscache.it.locks;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rediscache.Locked;
@@ -88,6 +89,21 @@ public class HolderService {
         report(name + ".enteredAt", System.currentTimeMillis());
         report(name + ".token", keys.token(name));
         return "entered";
+    }
+
+    /** Holds "relay" for {@code holdMillis}; returns {@code "<entered> <bodyEnd>"} in wall-clock µs. */
+    @Locked(value = "relay", waitMillis = 10_000)
+    public String relay(long holdMillis) {
+        RUNS.incrementAndGet();
+        long entered = micros();
+        LockApp.sleep(holdMillis);
+        return entered + " " + micros();
+    }
+
+    /** Wall-clock microseconds: the same clock in every JVM of the machine. */
+    static long micros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     /** Default wait (lock.wait, 0 s in the fault scenarios). */

@@ -1,6 +1,5 @@
 package io.rediscache.it.locks;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.rediscache.LockTimeoutException;
-import redis.clients.jedis.JedisPooled;
+import io.rediscache.it.harness.ApplicationRedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The application the lock tests fork. {@code main(scenario, …)} runs one scenario and reports
@@ -31,36 +31,37 @@ public final class LockApp {
         switch (args[0]) {
             case "count" -> count(args);
             case "behaviour" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     new BehaviourScenario(new LockKeys(redis, args[2])).run();
                 }
             }
             case "script-flush" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     new ScriptFlushScenario(new LockKeys(redis, args[2])).run();
                 }
             }
             case "hold-renewed" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     new HolderService(new LockKeys(redis, args[2])).holdRenewed(Long.parseLong(args[3]));
                     report("holder.returnedAt", System.currentTimeMillis());
                 }
             }
+            case "relay" -> relay(args[1], args[2], args[3], Integer.parseInt(args[4]));
             case "contend" -> contend(args[1], args[2], args[3], Paths.get(args[4]));
             case "hold-crash" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     new HolderService(new LockKeys(redis, args[2])).holdUntilKilled();
                 }
             }
             case "await-crash" -> awaitCrash(args[1], args[2], Paths.get(args[3]));
             case "hold-paused" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     new HolderService(new LockKeys(redis, args[2])).holdThroughPause(Paths.get(args[3]), args[4]);
                     report("paused.tokenAfterRelease", redis.get(LockKeys.lock(args[2], "paused")));
                 }
             }
             case "take-over" -> {
-                try (JedisPooled redis = new JedisPooled(URI.create(args[1]))) {
+                try (UnifiedJedis redis = ApplicationRedis.open(args[1])) {
                     HolderService service = new HolderService(new LockKeys(redis, args[2]));
                     System.out.println("WAITING");
                     awaitFile(Paths.get(args[3]));
@@ -89,17 +90,9 @@ public final class LockApp {
         int threads = Integer.parseInt(args[6]);
         int increments = Integer.parseInt(args[7]);
         Path stepsFile = Paths.get(args[8]);
-        try (JedisPooled redis = new JedisPooled(URI.create(url))) {
+        try (UnifiedJedis redis = ApplicationRedis.open(url)) {
             CounterService counter = new CounterService(redis, counterKey);
-            redis.incr(readyKey);
-            redis.pexpire(readyKey, 300_000);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (Long.parseLong(redis.get(readyKey)) < jvms) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the other JVMs did not get ready within 30 s");
-                }
-                sleep(2);
-            }
+            meet(redis, readyKey, jvms);
             AtomicInteger timeouts = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
             AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -134,14 +127,46 @@ public final class LockApp {
             report("count.endedAt", System.currentTimeMillis());
             report("count.timeouts", timeouts.get());
             report("count.errors", errors.get());
-            report("count.firstError", firstError.get());
+            report("count.firstError", causes(firstError.get()));
+            report("count.overlaps", counter.overlaps());
             Files.write(stepsFile, counter.steps());
+        }
+    }
+
+    /** Counts this JVM in at {@code readyKey} and waits until {@code jvms} JVMs are. */
+    private static void meet(UnifiedJedis redis, String readyKey, int jvms) {
+        redis.incr(readyKey);
+        redis.pexpire(readyKey, 300_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Long.parseLong(redis.get(readyKey)) < jvms) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the other JVMs did not get ready within 30 s");
+            }
+            sleep(2);
+        }
+    }
+
+    /**
+     * Two JVMs pass lock "relay" back and forth: each holds it 150 ms, then pauses 50 ms, so it
+     * asks again while the other holds it and waits about 100 ms for it. Each acquisition is a line
+     * {@code RELAY <asked> <entered> <bodyEnd>} (wall-clock µs, one clock for all JVMs of the machine).
+     */
+    private static void relay(String where, String namespace, String readyKey, int rounds) {
+        try (UnifiedJedis redis = ApplicationRedis.open(where)) {
+            HolderService service = new HolderService(new LockKeys(redis, namespace));
+            meet(redis, readyKey, 2);
+            for (int i = 0; i < rounds; i++) {
+                long asked = HolderService.micros();
+                String times = service.relay(150);
+                System.out.println("RELAY " + asked + " " + times);
+                sleep(50);
+            }
         }
     }
 
     /** Waits for the go file, tries the lock once, then waits up to 10 s for it. */
     private static void contend(String url, String namespace, String name, Path go) throws Exception {
-        try (JedisPooled redis = new JedisPooled(URI.create(url))) {
+        try (UnifiedJedis redis = ApplicationRedis.open(url)) {
             HolderService service = new HolderService(new LockKeys(redis, namespace));
             System.out.println("WAITING");
             awaitFile(go);
@@ -155,7 +180,7 @@ public final class LockApp {
     }
 
     private static void awaitCrash(String url, String namespace, Path go) throws Exception {
-        try (JedisPooled redis = new JedisPooled(URI.create(url))) {
+        try (UnifiedJedis redis = ApplicationRedis.open(url)) {
             HolderService service = new HolderService(new LockKeys(redis, namespace));
             System.out.println("WAITING");
             awaitFile(go);
@@ -231,6 +256,15 @@ public final class LockApp {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** A throwable and its causes, "Class: message <- Class: message …", or "null". */
+    static String causes(Throwable thrown) {
+        List<String> chain = new ArrayList<>();
+        for (Throwable cause = thrown; cause != null && chain.size() < 5; cause = cause.getCause()) {
+            chain.add(cause.toString());
+        }
+        return chain.isEmpty() ? "null" : String.join(" <- ", chain);
     }
 
     static void sleep(long millis) {

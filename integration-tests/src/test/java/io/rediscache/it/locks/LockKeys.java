@@ -1,14 +1,14 @@
 package io.rediscache.it.locks;
 
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The documented Redis keys of a lock, {@code {namespace}|lock|{name}} (literal braces), read from outside the agent. */
 final class LockKeys {
 
-    private final JedisPooled redis;
+    private final UnifiedJedis redis;
     private final String namespace;
 
-    LockKeys(JedisPooled redis, String namespace) {
+    LockKeys(UnifiedJedis redis, String namespace) {
         this.redis = redis;
         this.namespace = namespace;
     }
@@ -44,7 +44,7 @@ final class LockKeys {
         return redis.pttl(fence(name));
     }
 
-    JedisPooled redis() {
+    UnifiedJedis redis() {
         return redis;
     }
 }

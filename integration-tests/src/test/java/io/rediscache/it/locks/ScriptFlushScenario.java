@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rediscache.Locked;
 import io.rediscache.Locks;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -31,7 +31,7 @@ final class ScriptFlushScenario {
     static final int CALLS = 10;
 
     private final LockKeys keys;
-    private final JedisPooled redis;
+    private final UnifiedJedis redis;
     private final AtomicInteger runs = new AtomicInteger();
     private final List<Long> fences = new ArrayList<>();
     private volatile String heldToken;
@@ -109,7 +109,7 @@ final class ScriptFlushScenario {
     /** {@code calls} of EVAL and EVALSHA so far, from {@code INFO commandstats}. */
     private record Counters(long eval, long evalsha) {
 
-        static Counters read(JedisPooled redis) {
+        static Counters read(UnifiedJedis redis) {
             String stats = SafeEncoder.encode((byte[]) redis.sendCommand(Protocol.Command.INFO, "commandstats"));
             return new Counters(calls(stats, "eval"), calls(stats, "evalsha"));
         }

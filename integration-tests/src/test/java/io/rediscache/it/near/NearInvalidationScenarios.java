@@ -1,0 +1,186 @@
+package io.rediscache.it.near;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.rediscache.it.harness.ApplicationRedis;
+import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.SteppedRun;
+import io.rediscache.it.topology.Deployment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The near cache's invalidation across two JVMs on a Redis deployment other than one server (a
+ * subclass says which), with {@link NearApp} as in {@link NearCacheTest}: B serves a value from
+ * its near tier; an eviction, a {@code Cache.clear} and a store in A must each reach B's near
+ * tier. On a cluster the announcing script runs on the key's primary and B's subscription may be
+ * held by another primary: the announcement crosses the cluster bus. B's near tier being used at
+ * all also shows that its heartbeats, published through the cluster client, come back.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class NearInvalidationScenarios {
+
+    /** Generous bound on invalidation reaching the other JVM (the goal is 100 ms; this machine is shared). */
+    private static final long PROPAGATION_BOUND_MILLIS = 1000;
+    private static final int HITS = 500;
+
+    private Deployment deployment;
+    private Path source;
+    private final List<ForkedJvm.Result> runs = new ArrayList<>();
+    private String nearLive;
+    private String hitsLine;
+    private String statisticsBeforeHits;
+    private String statisticsAfterHits;
+    private long evictMillis;
+    private String afterEvict;
+    private String beforeClear;
+    private long clearMillis;
+    private String afterClear;
+    private String afterClearSettled;
+    private String deletedByHand;
+    private long storeMillis;
+    private String afterStore;
+
+    /** Starts the deployment. */
+    protected abstract Deployment deploy();
+
+    @BeforeAll
+    void scenario() throws Exception {
+        deployment = deploy();
+        String namespace = RedisTarget.uniqueNamespace("topo-near");
+        source = Files.createTempFile("near-source", ".txt");
+        price("1");
+        NearCommands a = new NearCommands(Files.createTempDirectory("near-a"));
+        NearCommands b = new NearCommands(Files.createTempDirectory("near-b"));
+        try (SteppedRun jvmA = SteppedRun.start(agent(namespace), NearApp.class, "A", a.dir.toString(), source.toString());
+             SteppedRun jvmB = SteppedRun.start(agent(namespace), NearApp.class, "B", b.dir.toString(), source.toString())) {
+            assertTrue(a.run(jvmA, "get x").startsWith("price=1 by=A"), "A computed and stored the value");
+            nearLive = b.run(jvmB, "until-near x");
+            statisticsBeforeHits = b.run(jvmB, "stats");
+            hitsLine = b.run(jvmB, "hits x " + HITS);
+            statisticsAfterHits = b.run(jvmB, "stats");
+
+            price("2");
+            int watch = b.start(jvmB, "watch x 2");
+            evictMillis = atMillis(a.run(jvmA, "evict x"));
+            afterEvict = b.await(jvmB, watch);
+
+            price("3");
+            beforeClear = b.run(jvmB, "get x");
+            watch = b.start(jvmB, "watch x 3");
+            clearMillis = atMillis(a.run(jvmA, "clear"));
+            afterClear = b.await(jvmB, watch);
+            afterClearSettled = b.run(jvmB, "get x");
+
+            // Redis loses the entry behind the agent's back (as under maxmemory); A's next call stores a new value
+            price("4");
+            for (String key : ApplicationRedis.keys(deployment.client(), namespace + "|near-prices|*")) {
+                deployment.client().del(key);
+            }
+            deletedByHand = b.run(jvmB, "get x");
+            watch = b.start(jvmB, "watch x 4 A");
+            storeMillis = System.currentTimeMillis();
+            a.run(jvmA, "get x");
+            afterStore = b.await(jvmB, watch);
+
+            a.exit(jvmA);
+            b.exit(jvmB);
+            runs.add(jvmA.await().assertSucceeded());
+            runs.add(jvmB.await().assertSucceeded());
+        }
+        System.out.printf(Locale.ROOT, "Near cache on %s: %d hits in B: %s; eviction reached B in %s ms, clear in %s ms,"
+                        + " store in %s ms%n", getClass().getSimpleName(), HITS, hitsLine, delay(afterEvict, evictMillis),
+                delay(afterClear, clearMillis), delay(afterStore, storeMillis));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (deployment != null) {
+            deployment.close();
+        }
+        if (source != null) {
+            Files.deleteIfExists(source);
+        }
+    }
+
+    private ForkedJvm agent(String namespace) {
+        return deployment.agent(namespace).timeoutSeconds(120);
+    }
+
+    @Test
+    void bothJvmsConnectedAndNoPasswordWasPrinted() {
+        assertEquals(2, runs.size());
+        for (ForkedJvm.Result run : runs) {
+            assertTrue(run.stderr().contains("Connected to Redis"), run.describe());
+            assertFalse(run.stderr().contains("[ERROR]"), run.describe());
+            for (String secret : deployment.secrets()) {
+                assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), "a password was printed");
+            }
+        }
+    }
+
+    @Test
+    void theOtherJvmServesTheValueFromItsNearTier() {
+        assertTrue(nearLive.contains("nearHits=1 ") && nearLive.endsWith("first: price=1 by=A tags=[]"),
+                "B read A's value from Redis, then got a near hit once its subscription was live: " + nearLive);
+        assertTrue(hitsLine.startsWith("same price=1 by=A") && hitsLine.endsWith("bodyRuns=0"), hitsLine);
+        long nearHits = Long.parseLong(SteppedRun.field(statisticsAfterHits, "nearHits"))
+                - Long.parseLong(SteppedRun.field(statisticsBeforeHits, "nearHits"));
+        assertEquals(HITS, nearHits, "every one of the calls was a near hit");
+    }
+
+    @Test
+    void anEvictionInOneJvmReachesTheOthersNearTier() {
+        assertTrue(afterEvict.startsWith("seen=") && afterEvict.contains("price=2"), afterEvict);
+        long delay = millis(afterEvict) - evictMillis;
+        assertTrue(delay < PROPAGATION_BOUND_MILLIS, "eviction reached B after " + delay + " ms");
+    }
+
+    @Test
+    void aClearInOneJvmReachesTheOthersNearTier() {
+        assertTrue(beforeClear.startsWith("price=2 by=B"), "a near hit before the clear: " + beforeClear);
+        assertTrue(afterClear.startsWith("seen=") && afterClear.contains("price=3"), afterClear);
+        assertTrue(afterClearSettled.startsWith("price=3"), afterClearSettled);
+        long delay = millis(afterClear) - clearMillis;
+        assertTrue(delay < PROPAGATION_BOUND_MILLIS, "clear reached B after " + delay + " ms");
+    }
+
+    @Test
+    void aStoreInOneJvmReachesTheOthersNearTier() {
+        assertTrue(deletedByHand.startsWith("price=3 by=B"),
+                "a delete behind the agent's back is not announced; B serves its near value: " + deletedByHand);
+        assertTrue(afterStore.startsWith("seen=") && afterStore.contains("price=4 by=A"), afterStore);
+        long delay = millis(afterStore) - storeMillis;
+        assertTrue(delay < PROPAGATION_BOUND_MILLIS, "store reached B after " + delay + " ms");
+    }
+
+    private void price(String value) throws Exception {
+        Path next = Files.createTempFile(source.getParent(), "near-source", ".tmp");
+        Files.writeString(next, value);
+        Files.move(next, source, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static long atMillis(String line) {
+        return Long.parseLong(line.replaceAll(".*at=(\\d+).*", "$1"));
+    }
+
+    private static String delay(String watched, long from) {
+        return watched.startsWith("seen=") ? Long.toString(millis(watched) - from) : "(not seen: " + watched + ")";
+    }
+
+    private static long millis(String watched) {
+        return Long.parseLong(watched.replaceAll(".*seen=(\\d+).*", "$1"));
+    }
+}
