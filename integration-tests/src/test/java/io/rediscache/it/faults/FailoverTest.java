@@ -1,5 +1,6 @@
 package io.rediscache.it.faults;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -8,6 +9,7 @@ import io.rediscache.it.harness.Promotion;
 import io.rediscache.it.harness.RedisCluster;
 import io.rediscache.it.harness.RedisSentinelGroup;
 import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.SteppedRun;
 import org.junit.jupiter.api.Test;
 
 import static io.rediscache.it.faults.FaultRun.lines;
@@ -25,6 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * from some 250 ms window on, every complete window's hit ratio is at least 95 % of what it was
  * before the failure. No stack trace and no ERROR reach the log. The figures (promotion time,
  * windows, time to resume) are printed ({@code FAILOVER} lines) for the README.
+ *
+ * <p>Locks fail closed during a failover and work again after it: 4 threads call a
+ * {@code @Locked} method on 12 lock names while a cluster primary is killed; every call either
+ * runs its body holding its lock or throws {@code LockUnavailableException} or
+ * {@code LockTimeoutException} (never another exception, never a body run without the lock),
+ * and within 10 s of the promotion every call runs again.
  *
  * <p>Before the failure the harness waits until the replicas acknowledged every write
  * ({@code WAIT}), so the promoted replica holds the cached values; the test is about the client
@@ -64,6 +72,81 @@ class FailoverTest {
                     .set("redis.sentinel.master", group.masterName());
             failOver("Sentinel, kill -9 of the primary", jvm, group::awaitReplication, group::killPrimary);
         }
+    }
+
+    @Test
+    void locksFailClosedDuringAClusterFailoverAndWorkAfterIt() throws Exception {
+        try (RedisCluster cluster = RedisCluster.start()) {
+            ForkedJvm jvm = ForkedJvm.withAgent().set("redis.cluster.nodes", cluster.nodes())
+                    .set("cache.namespace", RedisTarget.uniqueNamespace("failover-locks"));
+            Path stop = SteppedRun.newGoFile();
+            long killedAt;
+            long promotedAt;
+            Promotion promotion;
+            ForkedJvm.Result result;
+            try (SteppedRun run = SteppedRun.start(jvm, FailoverLockApp.class, stop.toString(), "4")) {
+                run.awaitLine("STARTED", 30);
+                Thread.sleep(1500);
+                cluster.awaitReplication();
+                killedAt = System.currentTimeMillis();
+                promotion = cluster.killPrimaryOf("failover");
+                promotedAt = System.currentTimeMillis();
+                Thread.sleep(RESUME_BOUND_MILLIS + 1000);
+                SteppedRun.signal(stop);
+                result = run.await().assertSucceeded();
+            }
+            long[][] windows = lockWindows(result.get("windows"));
+            long[] before = totals(windows, Long.MIN_VALUE, killedAt - WINDOW_MILLIS);
+            long[] during = totals(windows, killedAt, promotedAt);
+            long resumedAt = firstFromWhichAllRan(windows, promotedAt);
+            long[] total = totals(windows, Long.MIN_VALUE, Long.MAX_VALUE);
+            System.out.printf(Locale.ROOT, "FAILOVER cluster, kill -9 of a primary, @Locked: promotion took %d ms;"
+                            + " %d calls: %d ran, %d refused (failed closed), %d other exceptions, %s overlaps; before the"
+                            + " kill %d ran, %d refused; during the failover %d ran, %d refused; every call runs again from"
+                            + " the window starting %d ms after the promotion%n", promotion.took().toMillis(),
+                    total[0] + total[1] + total[2], total[0], total[1], total[2], result.get("overlaps"), before[0],
+                    before[1], during[0], during[1], resumedAt - promotedAt);
+            assertEquals(0, total[2], "only LockUnavailableException or LockTimeoutException: " + result.get("firstOther"));
+            assertTrue(before[0] > 0 && before[1] == 0, "before the kill every call ran: " + result.get("windows"));
+            assertTrue(resumedAt - promotedAt <= RESUME_BOUND_MILLIS, "within 10 s of the promotion every call runs"
+                    + " again: " + result.get("windows") + "\n" + result.stderr());
+            assertFalse(result.stderr().contains("\tat "), result.stderr());
+        }
+    }
+
+    /** {@code start:ran/refused/other;…} as rows {start, ran, refused, other}. */
+    private static long[][] lockWindows(String text) {
+        String[] parts = text.split(";");
+        long[][] rows = new long[parts.length][];
+        for (int i = 0; i < parts.length; i++) {
+            String[] startAndCounts = parts[i].split(":");
+            String[] counts = startAndCounts[1].split("/");
+            rows[i] = new long[] {Long.parseLong(startAndCounts[0]), Long.parseLong(counts[0]), Long.parseLong(counts[1]),
+                Long.parseLong(counts[2])};
+        }
+        return rows;
+    }
+
+    /** Ran, refused and other calls of the windows starting in [{@code from}, {@code to}). */
+    private static long[] totals(long[][] windows, long from, long to) {
+        long[] sums = new long[3];
+        for (long[] window : windows) {
+            if (window[0] >= from && window[0] < to) {
+                for (int i = 0; i < 3; i++) {
+                    sums[i] += window[i + 1];
+                }
+            }
+        }
+        return sums;
+    }
+
+    /** The start of the first window after {@code from} from which every later window but the last ran every call. */
+    private static long firstFromWhichAllRan(long[][] windows, long from) {
+        long first = Long.MAX_VALUE;
+        for (int i = windows.length - 2; i >= 0 && windows[i][0] >= from && windows[i][2] == 0 && windows[i][3] == 0; i--) {
+            first = windows[i][0];
+        }
+        return first;
     }
 
     private static void failOver(String scenario, ForkedJvm jvm, Runnable awaitReplication, Supplier<Promotion> failure)
