@@ -32,6 +32,7 @@ public final class RedisAcl {
     public static final String PROPERTY = "it.redis.acl";
 
     private static final String README_PREFIX = "ACL SETUSER cacheagent ";
+    static final String README_CLUSTER_PREFIX = "On a Redis Cluster, add";
     private static final Map<String, String> USERS = new ConcurrentHashMap<>();
 
     private RedisAcl() {
@@ -94,6 +95,25 @@ public final class RedisAcl {
             }
         }
         return rules;
+    }
+
+    /**
+     * The rules the README adds for a Redis Cluster: the words of the inline code that follows
+     * {@value #README_CLUSTER_PREFIX} in its least-privilege section.
+     */
+    public static List<String> readmeClusterRules() {
+        Path readme = Paths.get(System.getProperty("it.readme", "../README.md"));
+        try {
+            String text = Files.readString(readme).replaceAll("\\s+", " ");
+            int at = text.indexOf(README_CLUSTER_PREFIX);
+            if (at < 0) {
+                throw new AssertionError("expected '" + README_CLUSTER_PREFIX + "' in " + readme.toAbsolutePath());
+            }
+            int start = text.indexOf('`', at) + 1;
+            return List.of(text.substring(start, text.indexOf('`', start)).trim().split(" "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The one line of the README that starts with {@code ACL SETUSER cacheagent}. */
