@@ -11,7 +11,6 @@ import io.rediscache.it.topology.FunctionalScenarios;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 
 /**
  * The functional suite on a 3-primary, 3-replica Redis Cluster as the README's least-privilege
@@ -33,10 +32,7 @@ class ClusterAclTest extends FunctionalScenarios {
         rules.add("~currency_list"); // the suite's Cache.shared() key, outside the namespace (the README says to add such keys)
         for (HostAndPort node : cluster.nodeAddresses()) {
             try (Jedis admin = cluster.connect(node)) {
-                List<String> arguments = new ArrayList<>(List.of("SETUSER", USER));
-                arguments.addAll(rules);
-                admin.sendCommand(Protocol.Command.ACL, arguments.toArray(new String[0]));
-                admin.sendCommand(Protocol.Command.ACL, "LOG", "RESET");
+                RedisAcl.setUser(admin, USER, rules);
             }
         }
     }

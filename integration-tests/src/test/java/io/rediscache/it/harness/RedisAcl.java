@@ -97,6 +97,14 @@ public final class RedisAcl {
         return rules;
     }
 
+    /** Makes (or replaces) {@code user} with {@code rules} on the node {@code admin} is connected to, and clears its ACL log. */
+    public static void setUser(Jedis admin, String user, List<String> rules) {
+        List<String> arguments = new ArrayList<>(List.of("SETUSER", user));
+        arguments.addAll(rules);
+        admin.sendCommand(Protocol.Command.ACL, arguments.toArray(new String[0]));
+        admin.sendCommand(Protocol.Command.ACL, "LOG", "RESET");
+    }
+
     /**
      * The rules the README adds for a Redis Cluster: the words of the inline code that follows
      * {@value #README_CLUSTER_PREFIX} in its least-privilege section.

@@ -137,6 +137,11 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return sentinels.stream().map(sentinel -> address(sentinel).toString()).collect(Collectors.joining(","));
     }
 
+    /** The primary and the replica, in start order (which one is primary may change). */
+    public List<HostAndPort> dataNodeAddresses() {
+        return dataNodes.stream().map(RedisSentinelGroup::address).toList();
+    }
+
     public Set<HostAndPort> sentinelAddresses() {
         return sentinels.stream().map(RedisSentinelGroup::address).collect(Collectors.toCollection(LinkedHashSet::new));
     }
