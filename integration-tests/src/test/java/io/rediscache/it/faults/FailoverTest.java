@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * windows, time to resume) are printed ({@code FAILOVER} lines) for the README.
  *
  * <p>Locks fail closed during a failover and work again after it: 4 threads call a
- * {@code @Locked} method on 12 lock names while a cluster primary is killed; every call either
- * runs its body holding its lock or throws {@code LockUnavailableException} or
+ * {@code @Locked} method on 12 lock names while a cluster or Sentinel primary is killed; every
+ * call either runs its body holding its lock or throws {@code LockUnavailableException} or
  * {@code LockTimeoutException} (never another exception, never a body run without the lock),
  * and within 10 s of the promotion every call runs again.
  *
@@ -77,41 +77,55 @@ class FailoverTest {
     @Test
     void locksFailClosedDuringAClusterFailoverAndWorkAfterIt() throws Exception {
         try (RedisCluster cluster = RedisCluster.start()) {
-            ForkedJvm jvm = ForkedJvm.withAgent().set("redis.cluster.nodes", cluster.nodes())
-                    .set("cache.namespace", RedisTarget.uniqueNamespace("failover-locks"));
-            Path stop = SteppedRun.newGoFile();
-            long killedAt;
-            long promotedAt;
-            Promotion promotion;
-            ForkedJvm.Result result;
-            try (SteppedRun run = SteppedRun.start(jvm, FailoverLockApp.class, stop.toString(), "4")) {
-                run.awaitLine("STARTED", 30);
-                Thread.sleep(1500);
-                cluster.awaitReplication();
-                killedAt = System.currentTimeMillis();
-                promotion = cluster.killPrimaryOf("failover");
-                promotedAt = System.currentTimeMillis();
-                Thread.sleep(RESUME_BOUND_MILLIS + 1000);
-                SteppedRun.signal(stop);
-                result = run.await().assertSucceeded();
-            }
-            long[][] windows = lockWindows(result.get("windows"));
-            long[] before = totals(windows, Long.MIN_VALUE, killedAt - WINDOW_MILLIS);
-            long[] during = totals(windows, killedAt, promotedAt);
-            long resumedAt = firstFromWhichAllRan(windows, promotedAt);
-            long[] total = totals(windows, Long.MIN_VALUE, Long.MAX_VALUE);
-            System.out.printf(Locale.ROOT, "FAILOVER cluster, kill -9 of a primary, @Locked: promotion took %d ms;"
-                            + " %d calls: %d ran, %d refused (failed closed), %d other exceptions, %s overlaps; before the"
-                            + " kill %d ran, %d refused; during the failover %d ran, %d refused; every call runs again from"
-                            + " the window starting %d ms after the promotion%n", promotion.took().toMillis(),
-                    total[0] + total[1] + total[2], total[0], total[1], total[2], result.get("overlaps"), before[0],
-                    before[1], during[0], during[1], resumedAt - promotedAt);
-            assertEquals(0, total[2], "only LockUnavailableException or LockTimeoutException: " + result.get("firstOther"));
-            assertTrue(before[0] > 0 && before[1] == 0, "before the kill every call ran: " + result.get("windows"));
-            assertTrue(resumedAt - promotedAt <= RESUME_BOUND_MILLIS, "within 10 s of the promotion every call runs"
-                    + " again: " + result.get("windows") + "\n" + result.stderr());
-            assertFalse(result.stderr().contains("\tat "), result.stderr());
+            lockFailOver("cluster, kill -9 of a primary", ForkedJvm.withAgent().set("redis.cluster.nodes", cluster.nodes()),
+                    cluster::awaitReplication, () -> cluster.killPrimaryOf("failover"));
         }
+    }
+
+    @Test
+    void locksFailClosedDuringASentinelFailoverAndWorkAfterIt() throws Exception {
+        try (RedisSentinelGroup group = RedisSentinelGroup.start()) {
+            lockFailOver("Sentinel, kill -9 of the primary", ForkedJvm.withAgent()
+                            .set("redis.sentinel.nodes", group.sentinelNodes())
+                            .set("redis.sentinel.master", group.masterName()),
+                    group::awaitReplication, group::killPrimary);
+        }
+    }
+
+    private static void lockFailOver(String scenario, ForkedJvm jvm, Runnable awaitReplication, Supplier<Promotion> failure)
+            throws Exception {
+        Path stop = SteppedRun.newGoFile();
+        long killedAt;
+        long promotedAt;
+        Promotion promotion;
+        ForkedJvm.Result result;
+        try (SteppedRun run = SteppedRun.start(jvm.set("cache.namespace", RedisTarget.uniqueNamespace("failover-locks")),
+                FailoverLockApp.class, stop.toString(), "4")) {
+            run.awaitLine("STARTED", 30);
+            Thread.sleep(1500);
+            awaitReplication.run();
+            killedAt = System.currentTimeMillis();
+            promotion = failure.get();
+            promotedAt = System.currentTimeMillis();
+            Thread.sleep(RESUME_BOUND_MILLIS + 1000);
+            SteppedRun.signal(stop);
+            result = run.await().assertSucceeded();
+        }
+        long[][] windows = lockWindows(result.get("windows"));
+        long[] before = totals(windows, Long.MIN_VALUE, killedAt - WINDOW_MILLIS);
+        long[] during = totals(windows, killedAt, promotedAt);
+        long resumedAt = firstFromWhichAllRan(windows, promotedAt);
+        long[] total = totals(windows, Long.MIN_VALUE, Long.MAX_VALUE);
+        System.out.printf(Locale.ROOT, "FAILOVER %s, @Locked: promotion took %d ms; %d calls: %d ran, %d refused (failed"
+                        + " closed), %d other exceptions, %s overlaps; before the kill %d ran, %d refused; during the"
+                        + " failover %d ran, %d refused; every call runs again from the window starting %d ms after the"
+                        + " promotion%n", scenario, promotion.took().toMillis(), total[0] + total[1] + total[2], total[0],
+                total[1], total[2], result.get("overlaps"), before[0], before[1], during[0], during[1], resumedAt - promotedAt);
+        assertEquals(0, total[2], "only LockUnavailableException or LockTimeoutException: " + result.get("firstOther"));
+        assertTrue(before[0] > 0 && before[1] == 0, "before the kill every call ran: " + result.get("windows"));
+        assertTrue(resumedAt - promotedAt <= RESUME_BOUND_MILLIS, "within 10 s of the promotion every call runs"
+                + " again: " + result.get("windows") + "\n" + result.stderr());
+        assertFalse(result.stderr().contains("\tat "), result.stderr());
     }
 
     /** {@code start:ran/refused/other;…} as rows {start, ran, refused, other}. */
