@@ -11,9 +11,10 @@ import java.util.Set;
  *
  * <p>It does three things and nothing slow: refuses a second attachment, puts the bridge
  * classes ({@code io.rediscache.agent.bridge}) on the bootstrap class path, and hands over to
- * {@link AgentStartup}, loaded with the rest of the agent by its own {@link AgentClassLoader}. The bridge must reach the bootstrap loader before any class loads it
- * from the agent jar, because advice inlined into application classes of any class loader
- * calls it, and only bootstrap classes are visible from every loader.
+ * {@link AgentStartup}, loaded with the rest of the agent by its own {@link AgentClassLoader}.
+ * The bridge must reach the bootstrap loader before any class loads it from the agent jar,
+ * because advice inlined into application classes of any class loader calls it, and only
+ * bootstrap classes are visible from every loader.
  */
 public final class AgentMain {
 

@@ -28,7 +28,8 @@ import org.slf4j.Logger;
 
 /**
  * The agent's wiring, called by {@link AgentMain} once the bridge is on the bootstrap class
- * path: configuration → logging → store and locks → engines → bridges → instrumentation.
+ * path: Byte Buddy's preparation (on its own thread) → configuration → logging → store and locks
+ * → engines → bridges → instrumentation.
  *
  * <p>A configuration error disables the agent (the application runs unchanged) unless
  * {@code agent.strict=true}, in which case the JVM exits with code 78 before the application starts.
