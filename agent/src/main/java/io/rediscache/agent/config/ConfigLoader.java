@@ -155,6 +155,11 @@ public final class ConfigLoader {
         }
         RedisTopology topology = errors.isEmpty() ? checkTopology() : null;
         TlsTrust tlsTrust = errors.isEmpty() ? checkTls() : null;
+        if (errors.isEmpty() && topology == null && Integer.parseInt(values.get(Setting.LOCK_REPLICAS).trim()) > 0) {
+            warnings.add(Setting.LOCK_REPLICAS.key + "=" + values.get(Setting.LOCK_REPLICAS).trim() + " (from "
+                    + sources.get(Setting.LOCK_REPLICAS) + ") has no effect without Redis: locks are local to this JVM."
+                    + " Set redis.url, redis.cluster.nodes or redis.sentinel.nodes, or remove it.");
+        }
         AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, topology, tlsTrust) : null;
         String strict = values.get(Setting.AGENT_STRICT);
         String level = values.get(Setting.AGENT_LOG_LEVEL);
@@ -342,6 +347,12 @@ public final class ConfigLoader {
                                 + " subscriptions (cache clears, lock releases), and calls need the rest";
                     }
                     return count > 0 ? null : "not positive";
+                } catch (NumberFormatException e) {
+                    return "not a whole number";
+                }
+            case REPLICAS:
+                try {
+                    return Integer.parseInt(value) >= 0 ? null : "negative";
                 } catch (NumberFormatException e) {
                     return "not a whole number";
                 }

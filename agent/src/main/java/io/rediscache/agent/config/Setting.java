@@ -44,6 +44,8 @@ public enum Setting {
     CACHE_WRITE_ASYNC_QUEUE("cache.write.async.queue", "10000", Kind.COUNT),
     LOCK_WAIT("lock.wait", "0s", Kind.WAIT),
     LOCK_LEASE("lock.lease", "30s", Kind.DURATION),
+    LOCK_REPLICAS("lock.replicas", "0", Kind.REPLICAS),
+    LOCK_REPLICAS_TIMEOUT("lock.replicas.timeout", "100ms", Kind.DURATION),
     AGENT_UNMATCHED_REPORT_AFTER("agent.unmatched.report.after", "30s", Kind.DURATION),
     AGENT_STRICT("agent.strict", "false", Kind.BOOLEAN),
     AGENT_LOG_LEVEL("agent.log.level", "info", Kind.LOG_LEVEL);
@@ -55,6 +57,7 @@ public enum Setting {
         DURATION("a positive duration such as 250ms, 30s, 5m or 1h (a bare number is seconds)"),
         WAIT("a duration such as 0s, 250ms, 30s or 5m (0 means: try once)"),
         COUNT("a positive whole number"),
+        REPLICAS("a whole number of replicas, 0 (do not wait for replicas) or more"),
         NAME("a non-empty name without '|' or white space"),
         BOOLEAN("true or false"),
         FILE("the path of a readable file (or nothing)"),

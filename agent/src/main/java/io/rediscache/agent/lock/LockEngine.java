@@ -48,7 +48,8 @@ public final class LockEngine implements LockDispatcher {
     /** Locks in Redis over {@code connection}, or inside this JVM when it is {@code null} (no redis.url). */
     public static LockEngine create(MethodRegistry<LockedMethod> registry, RedisConnection connection, AgentConfig config) {
         return new LockEngine(registry, connection == null
-                ? new LocalLockService() : new RedisLockService(connection, config.text(Setting.CACHE_NAMESPACE)), config);
+                ? new LocalLockService() : new RedisLockService(connection, config.text(Setting.CACHE_NAMESPACE),
+                        config.count(Setting.LOCK_REPLICAS), config.millis(Setting.LOCK_REPLICAS_TIMEOUT)), config);
     }
 
     public String describe() {

@@ -12,6 +12,11 @@ import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -40,7 +45,14 @@ import redis.clients.jedis.UnifiedJedis;
  * not cached them ({@link LuaScript}).
  *
  * <p>It is an efficiency lock with fencing: across a Redis failover mutual exclusion holds only
- * if the protected resource checks the fencing token.
+ * if the protected resource checks the fencing token. Replication is asynchronous, so a lock
+ * written to a primary that dies before passing it on is lost with it. {@code lock.replicas}
+ * narrows that window: the acquiring script and then {@code WAIT replicas timeout} are sent on
+ * one connection to the primary that holds the key (WAIT counts the replicas that acknowledged
+ * the writes of its own connection), and an acquisition that too few replicas acknowledged
+ * within {@code lock.replicas.timeout} is released again and refused: the lock fails closed.
+ * The socket timeout of that connection is raised by the WAIT's timeout for that one reply, so
+ * a hung primary still costs at most {@code lock.replicas.timeout + redis.timeout.socket}.
  */
 final class RedisLockService implements LockService {
 
@@ -78,10 +90,16 @@ final class RedisLockService implements LockService {
     private volatile String tokenPrefix;
     private final AtomicLong tokens = new AtomicLong();
     private final ReleaseNotifications notifications;
+    /** {@code lock.replicas}: replicas that must acknowledge an acquisition; 0 = do not wait. */
+    private final int replicas;
+    /** {@code lock.replicas.timeout}, in ms. */
+    private final long replicasTimeoutMillis;
 
-    RedisLockService(RedisConnection connection, String namespace) {
+    RedisLockService(RedisConnection connection, String namespace, int replicas, long replicasTimeoutMillis) {
         this.connection = connection;
         this.namespace = namespace;
+        this.replicas = replicas;
+        this.replicasTimeoutMillis = replicasTimeoutMillis;
         this.notifications = new ReleaseNotifications(connection, namespace);
         this.renewals = new LeaseRenewals(new LeaseRenewals.Renewer() {
             @Override
@@ -124,8 +142,10 @@ final class RedisLockService implements LockService {
         ReleaseNotifications.Interest interest = null;
         try {
             while (true) {
-                Object fence = eval(ACQUIRE, Arrays.asList(key, key + "|fence"),
-                        Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS)), shown);
+                List<String> keys = Arrays.asList(key, key + "|fence");
+                List<String> arguments = Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS));
+                Object fence = replicas == 0 ? eval(ACQUIRE, keys, arguments, shown)
+                        : acquireAcknowledged(keys, arguments, shown);
                 if (fence != null) {
                     HeldLock held = new HeldLock(name, shown, key, token, Long.parseLong(fence.toString()), leaseMillis);
                     renewals.start(held);
@@ -150,6 +170,75 @@ final class RedisLockService implements LockService {
             if (interest != null) {
                 interest.close();
             }
+        }
+    }
+
+    /**
+     * The acquiring script, then on the same connection {@code WAIT replicas timeout} if it took
+     * the lock. @return the fencing token, or {@code null} when another holder has the lock
+     * @throws LockFailure when Redis cannot be asked, or fewer replicas than {@code lock.replicas}
+     *         acknowledged in time (the lock is then released again, or expires with its lease)
+     */
+    private Object acquireAcknowledged(List<String> keys, List<String> arguments, String shown) throws LockFailure {
+        Object fence = null;
+        long acknowledged;
+        Connection primary;
+        try {
+            primary = connection.connectionFor(keys.get(0));
+        } catch (StoreException e) {
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " is not connected", e);
+        } catch (RuntimeException e) {
+            connection.failedOnOwnConnection();
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'", e);
+        }
+        try {
+            fence = ACQUIRE.eval(primary, keys, arguments);
+            if (fence == null) {
+                return null;
+            }
+            acknowledged = waitForReplicas(primary);
+        } catch (RuntimeException e) {
+            connection.failedOnOwnConnection();
+            if (fence != null) {
+                releaseRefused(keys.get(0), arguments.get(0), shown);
+            }
+            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'"
+                    + (fence == null ? "" : " while its replicas were awaited (lock.replicas=" + replicas + ")"), e);
+        } finally {
+            primary.close();
+        }
+        if (acknowledged < replicas) {
+            boolean released = releaseRefused(keys.get(0), arguments.get(0), shown);
+            throw LockFailure.unavailable("lock '" + shown + "' was refused: lock.replicas=" + replicas
+                    + " replicas had to acknowledge its acquisition within lock.replicas.timeout=" + replicasTimeoutMillis
+                    + " ms, and " + acknowledged + " did; it was " + (released ? "released again"
+                    : "not released (Redis failed), so it frees itself when its lease runs out")
+                    + ". Check the primary's replicas (INFO replication), or lower lock.replicas.", null);
+        }
+        return fence;
+    }
+
+    /** {@code WAIT}, with the connection's read timeout raised by its timeout for this one reply. */
+    private long waitForReplicas(Connection primary) {
+        int socketTimeout = primary.getSoTimeout();
+        primary.setSoTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeout + replicasTimeoutMillis));
+        try {
+            return primary.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.WAIT)
+                    .add(replicas).add(replicasTimeoutMillis), BuilderFactory.LONG));
+        } finally {
+            if (!primary.isBroken()) {
+                primary.setSoTimeout(socketTimeout);
+            }
+        }
+    }
+
+    /** Deletes an acquisition refused for want of replicas; {@code false} when Redis could not be asked. */
+    private boolean releaseRefused(String key, String token, String shown) {
+        try {
+            eval(RELEASE, Collections.singletonList(key), Collections.singletonList(token), shown);
+            return true;
+        } catch (LockFailure e) {
+            return false;
         }
     }
 

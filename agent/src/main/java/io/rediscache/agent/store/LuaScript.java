@@ -5,6 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -38,6 +43,25 @@ public final class LuaScript {
         } catch (JedisNoScriptException notCached) {
             return client.eval(text, keys, arguments);
         }
+    }
+
+    /**
+     * As {@link #eval(UnifiedJedis, List, List)}, on one given connection (for a command that
+     * must follow on the same connection, such as {@code WAIT}). The same reply as the client
+     * gives: a bulk string as a {@code String}, an integer as a {@code Long}, nil as {@code null}.
+     */
+    public Object eval(Connection connection, List<String> keys, List<String> arguments) {
+        try {
+            return connection.executeCommand(script(Protocol.Command.EVALSHA, digest().hex, keys, arguments));
+        } catch (JedisNoScriptException notCached) {
+            return connection.executeCommand(script(Protocol.Command.EVAL, text, keys, arguments));
+        }
+    }
+
+    private static CommandObject<Object> script(Protocol.Command command, String scriptOrSha, List<String> keys,
+            List<String> arguments) {
+        return new CommandObject<>(new CommandArguments(command).add(scriptOrSha).add(keys.size()).keys(keys)
+                .addObjects(arguments), BuilderFactory.AGGRESSIVE_ENCODED_OBJECT);
     }
 
     /** As {@link #eval(UnifiedJedis, List, List)}, with binary keys and arguments (cached values). */

@@ -23,6 +23,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.Pool;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -231,6 +232,53 @@ public final class RedisConnection implements AutoCloseable {
         client();
         ClusterConnectionProvider provider = clusterNodes;
         return provider == null ? null : provider.getPrimaryNodes();
+    }
+
+    /**
+     * A pooled connection to the primary that holds {@code key} now, for commands that must
+     * follow one another on one connection: {@code WAIT} counts the replicas that have received
+     * the writes of its own connection, so it must go where the write went. Close it to return it
+     * to its pool. Unlike the client's own commands, nothing here follows a {@code MOVED} or
+     * retries on another node; after a failure call {@link #failedOnOwnConnection()}.
+     *
+     * @throws StoreException when the client does not exist (yet)
+     * @throws RuntimeException as Jedis throws it when no connection can be had (including
+     *         {@link PoolExhaustedException})
+     */
+    public redis.clients.jedis.Connection connectionFor(String key) throws StoreException {
+        UnifiedJedis current = client();
+        PooledConnections single = connections;
+        if (single != null) {
+            return single.getConnection();
+        }
+        ClusterConnectionProvider cluster = clusterNodes;
+        if (cluster != null) {
+            return cluster.getConnectionFromSlot(JedisClusterCRC16.getSlot(key));
+        }
+        if (current instanceof RedisSentinelClient) {
+            // one entry: the primary the sentinels announced last
+            for (Pool<redis.clients.jedis.Connection> primary
+                    : ((RedisSentinelClient) current).getPrimaryNodesConnectionMap().values()) {
+                return primary.getResource();
+            }
+        }
+        throw new StoreException("no connection to a primary of " + description, null);
+    }
+
+    /**
+     * After a failure on a connection of {@link #connectionFor(String)}: on a cluster the slot
+     * may have moved or its node died (a failover), so the slot map is read again, as Jedis does
+     * after such failures of its own commands; the next connection then goes to the new primary.
+     */
+    public void failedOnOwnConnection() {
+        ClusterConnectionProvider cluster = clusterNodes;
+        if (cluster != null) {
+            try {
+                cluster.renewSlotCache();
+            } catch (RuntimeException e) {
+                LOG.debug("Reading the cluster's slot map again failed: {}", e.toString());
+            }
+        }
     }
 
     /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
