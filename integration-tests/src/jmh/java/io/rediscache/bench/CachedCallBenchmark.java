@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * no SET, and skipped the body; every miss call ran the body and sent one GET and one SET (with a
  * TTL: every key in Redis has one), nothing else: the miss's set-up counts the round trips of
  * a sample of calls with {@link RoundTripCounter} (one server only: on a cluster the sample's calls
- * run uncounted). The only exception allowed is a call whose Redis reply
- * took longer than the agent's 200 ms socket timeout (the agent then runs the body uncached,
- * as designed), at most {@link ForkCheck#tolerated one in ten thousand}; they are counted in
- * the report. A trial that fails its check fails the whole run.
+ * run uncounted). The only exception allowed is a call whose Redis reply, or the handshake of a
+ * new pooled connection (such a call sends no GET), took longer than the agent's 200 ms socket
+ * timeout or 250 ms connect timeout (the agent then runs the body uncached, as designed), at most
+ * {@link ForkCheck#tolerated one in ten thousand}; they are counted in the report. A trial that fails its check fails the whole run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -87,7 +87,7 @@ public class CachedCallBenchmark {
             redis.close();
             String line = String.format("%d calls, %d GETs, %d SETs, %d body runs"
                     + " (calls degraded to uncached by a Redis timeout)", calls, gets, sets, runs);
-            if (runs > ForkCheck.tolerated(calls) || gets < calls || sets != 0) {
+            if (runs > ForkCheck.tolerated(calls) || gets < calls - ForkCheck.tolerated(calls) || sets != 0) {
                 throw new IllegalStateException("the hit benchmark was not all hits: " + line);
             }
             ForkCheck.report("hit", line);
@@ -154,7 +154,7 @@ public class CachedCallBenchmark {
             // With asynchronous writes the writer ends other keys' flights while a caller looks up; when one
             // shares the caller's stripe (SingleFlight), the caller looks up once more: about one miss in 1,000.
             long extraGets = async() ? calls / 200 : 0;
-            if (runs != calls || gets < calls || gets > calls + extraGets || sets < calls - ForkCheck.tolerated(calls)) {
+            if (runs != calls || gets < calls - ForkCheck.tolerated(calls) || gets > calls + extraGets || sets < calls - ForkCheck.tolerated(calls)) {
                 throw new IllegalStateException("the miss benchmark was not all misses: " + line);
             }
             if (!everyKeyExpires(keyspace)) {
