@@ -17,6 +17,12 @@ final class BenchRedis {
 
     /** System property naming the benchmark's Redis, set by {@link BenchmarkMain} on every fork. */
     static final String URL_PROPERTY = "bench.redis.url";
+    /**
+     * System property naming, instead, the primaries of the benchmark's Redis Cluster
+     * ({@code 127.0.0.1:port,127.0.0.1:port,…}), set on the forks of part {@code cluster} whose agent
+     * uses it: their checks sum Redis's counters over these nodes ({@link CommandCounters}).
+     */
+    static final String NODES_PROPERTY = "bench.redis.nodes";
 
     private BenchRedis() {
     }
@@ -31,7 +37,11 @@ final class BenchRedis {
      * for a pooled connection (the agent's {@code redis.timeout.socket} and {@code redis.pool.wait}).
      */
     static RedisClient client(int poolSize, int waitMillis) {
-        int port = port();
+        return client(port(), poolSize, waitMillis);
+    }
+
+    /** As {@link #client(int, int)}, to the loopback Redis on {@code port} (one node of the benchmark's cluster). */
+    static RedisClient client(int port, int poolSize, int waitMillis) {
         DefaultJedisClientConfig clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(250)
                 .socketTimeoutMillis(waitMillis)

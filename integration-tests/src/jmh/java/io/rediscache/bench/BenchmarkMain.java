@@ -55,7 +55,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * with the circuit breaker open, and the body alone), alternating likewise; the keys, with
  * JMH's GC profiler; the throughput of hit and floor at 1 to 16 threads
  * ({@link ThroughputBenchmark}); last, the miss, its floor ({@link MissFloorBenchmark}) and the
- * miss with {@code cache.write.async=true}, alternating likewise, which leave many keys behind (deleted after each run); and the value's
+ * miss with {@code cache.write.async=true}, alternating likewise, which leave many keys behind (deleted after each run); part
+ * {@code cluster}: the hit, the miss and the throughput at 8 threads over keys in all slots
+ * ({@link SpreadThroughputBenchmark}), each with the agent on the one server and on a Redis Cluster of
+ * its own ({@link BenchCluster}), alternating likewise ({@link ClusterResultsTable}); and the value's
  * size in three formats ({@link ValueSizes}). Each JMH fork is a fresh JVM with the same heap
  * settings; only the {@code -javaagent} and its configuration differ.
  *
@@ -63,7 +66,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * with {@code -Dagent.jar=…}; optional {@code -Dbench.warmups=3 -Dbench.iterations=5
  * -Dbench.time=2s -Dbench.forks=1 -Dbench.rounds=3 -Dbench.pin=true -Dbench.profilers=gc,stack
  * -Dbench.paired.seconds=10 -Dbench.handover.seconds=10
- * -Dbench.parts=hit,near,locks,agentoff,keys,throughput,miss,sizes} (all by default).
+ * -Dbench.parts=hit,near,locks,agentoff,keys,throughput,miss,cluster,sizes} (all by default).
  */
 public final class BenchmarkMain {
 
@@ -72,7 +75,7 @@ public final class BenchmarkMain {
     /** The machine's CPUs, counted before this JVM is pinned to one of them. */
     static final int CPUS = Runtime.getRuntime().availableProcessors();
     /** The parts {@code -Dbench.parts} may choose from, in the order they run. */
-    static final List<String> PARTS = List.of("hit", "near", "locks", "agentoff", "keys", "throughput", "miss", "sizes");
+    static final List<String> PARTS = List.of("hit", "near", "locks", "agentoff", "keys", "throughput", "miss", "cluster", "sizes");
     static final String COMMAND = "integration-tests/bench.sh  (= mvn -B -Pbench -pl integration-tests -am verify -DskipTests)";
 
     private BenchmarkMain() {
@@ -248,11 +251,26 @@ public final class BenchmarkMain {
             }
             results.add(merge(misses.get("miss " + OverheadResultsTable.MISS)));
         }
+        // Part cluster: (a), (c) and (k'') with the agent on the one server above, then on a Redis Cluster,
+        // alternating likewise; the cluster's six nodes run only for this part.
+        Map<String, List<RunResult>> clusterRuns = new LinkedHashMap<>();
+        if (parts.contains("cluster")) {
+            try (BenchCluster cluster = BenchCluster.start()) {
+                if (placement.startsWith("redis-server pinned")) {
+                    for (long pid : cluster.pids()) {
+                        taskset("1", pid);
+                    }
+                }
+                stored = clusterPart(out, cluster, settings, pooled, common, agentJar, config, throughputConfig, stored,
+                        clusterRuns);
+            }
+        }
         ValueSizes sizes = parts.contains("sizes") ? ValueSizes.of(ProfileService.build(CachedCallBenchmark.HIT_ID)) : null;
 
         load.stop();
         String overheads = OverheadResultsTable.render(near, misses, agentOff, results, throughput,
-                Files.readAllLines(figures), sizes) + pairedThroughput;
+                Files.readAllLines(figures), sizes) + pairedThroughput
+                + ClusterResultsTable.render(clusterRuns, Files.readAllLines(figures), placement);
         String table = ResultsTable.render(results, rounds.get("hit-average"), rounds.get("floor-average"),
                 paired, stored == null ? -1 : stored.bytes, missValueBytes(), redisVersion(), placement, load.describe(),
                 locks + overheads, Files.readAllLines(checks));
@@ -260,6 +278,76 @@ public final class BenchmarkMain {
         System.out.println();
         System.out.println(table);
         System.out.println("Written to " + out.resolve("results.md"));
+    }
+
+    /**
+     * Part {@code cluster}: (a) the hit, (c) the miss and (k'') the throughput of
+     * {@link SpreadThroughputBenchmark}, each with the agent configured with {@code redis.url} (the
+     * one server) and with {@code redis.cluster.nodes}, alternating fork by fork for
+     * {@link #ROUNDS} rounds; results under "{hit|miss|spread}-{single|cluster}". Checks, after
+     * the first forks, that the agent stored the same bytes for (a) on both.
+     *
+     * @return the hit's entry on the one server
+     */
+    private static Stored clusterPart(Path out, BenchCluster cluster, Properties settings, Properties pooled,
+                                      String[] common, Path agentJar, Path config, Path throughputConfig, Stored stored,
+                                      Map<String, List<RunResult>> into) throws Exception {
+        String[] single = append(common, "-javaagent:" + agentJar + "=config=" + config);
+        String[] singlePooled = append(common, "-javaagent:" + agentJar + "=config=" + throughputConfig);
+        // the cluster's forks name no single server, so nothing in them can measure or count against it by mistake
+        String[] clusterCommon = new String[common.length];
+        for (int i = 0; i < common.length; i++) {
+            clusterCommon[i] = common[i].startsWith("-D" + BenchRedis.URL_PROPERTY + "=")
+                    ? "-D" + BenchRedis.NODES_PROPERTY + "=" + cluster.primaries() : common[i];
+        }
+        String[] onCluster = append(clusterCommon, "-javaagent:" + agentJar + "=config="
+                + writeConfig(out.resolve("agent-cluster.properties"), onCluster(settings, cluster)));
+        String[] onClusterPooled = append(clusterCommon, "-javaagent:" + agentJar + "=config="
+                + writeConfig(out.resolve("agent-cluster-throughput.properties"), onCluster(pooled, cluster)));
+        boolean clusterChecked = false;
+        for (String kind : List.of("hit", "miss", "spread")) {
+            for (int round = 1; round <= ROUNDS; round++) {
+                for (String where : inRoundOrder(round, "single", "cluster")) {
+                    boolean onOne = where.equals("single");
+                    String name = "cluster-part-" + kind + "-" + where + "-" + round;
+                    Collection<RunResult> runResults = kind.equals("spread")
+                            ? jmh(out, name, Mode.Throughput, SpreadThroughputBenchmark.THREADS,
+                                    onOne ? singlePooled : onClusterPooled, ClusterResultsTable.SPREAD)
+                            : jmh(out, name, Mode.AverageTime, 1, onOne ? single : onCluster,
+                                    kind.equals("hit") ? ClusterResultsTable.HIT : OverheadResultsTable.MISS);
+                    into.computeIfAbsent(kind + "-" + where, k -> new ArrayList<>()).addAll(runResults);
+                    if (kind.equals("miss")) {
+                        if (onOne) {
+                            deleteFreshKeys();
+                        } else {
+                            System.out.printf("%nDeleted the %d keys the miss run stored on the cluster.%n",
+                                    cluster.deleteFreshKeys());
+                        }
+                    }
+                    if (kind.equals("hit") && onOne && stored == null) {
+                        stored = storedHit();
+                    }
+                    if (kind.equals("hit") && !onOne && !clusterChecked) {
+                        byte[] bytes = cluster.get(stored == null ? storedHit().key : stored.key);
+                        if (!Arrays.equals(bytes, expectedHitBytes())) {
+                            throw new IllegalStateException("the agent stored " + (bytes == null ? "nothing" : bytes.length
+                                    + " other bytes") + " on the cluster under the one server's key for (a)");
+                        }
+                        System.out.printf("%nThe cluster holds the same %d bytes under the same key.%n", bytes.length);
+                        clusterChecked = true;
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    /** {@code settings} with {@code redis.cluster.nodes} instead of {@code redis.url}. */
+    private static Properties onCluster(Properties settings, BenchCluster cluster) {
+        Properties onCluster = (Properties) settings.clone();
+        onCluster.remove("redis.url");
+        onCluster.setProperty("redis.cluster.nodes", cluster.nodes());
+        return onCluster;
     }
 
     /** {@code -Dbench.parts}: which parts to run, comma-separated; all by default. */
@@ -402,8 +490,7 @@ public final class BenchmarkMain {
         }
         String key = keys.get(0);
         byte[] bytes = client.get(key.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = new KryoCodec(io.rediscache.agent.codec.ClassAllowList.jdkOnly()).encode(ProfileService.build(CachedCallBenchmark.HIT_ID),
-                BenchmarkMain.class.getClassLoader());
+        byte[] expected = expectedHitBytes();
         if (!Arrays.equals(bytes, expected)) {
             throw new IllegalStateException("the agent stored " + (bytes == null ? "nothing" : bytes.length + " bytes")
                     + " under " + key + ", not the " + expected.length + " bytes its codec makes of the expected profile");
@@ -415,6 +502,12 @@ public final class BenchmarkMain {
         System.out.printf("%nThe agent stored %d bytes under %s (TTL %d s left); the floor reads that key.%n",
                 bytes.length, key, TimeUnit.MILLISECONDS.toSeconds(ttl));
         return new Stored(key, bytes.length);
+    }
+
+    /** What the agent's codec makes of profile("user-42"): the bytes (a) must find in Redis. */
+    private static byte[] expectedHitBytes() throws Exception {
+        return new KryoCodec(io.rediscache.agent.codec.ClassAllowList.jdkOnly()).encode(ProfileService.build(CachedCallBenchmark.HIT_ID),
+                BenchmarkMain.class.getClassLoader());
     }
 
     /** Size of a value the miss benchmark stores ("u" + 7 base-36 digits, as long as "user-42"). */

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.rediscache.agent.shaded.redis.clients.jedis.RedisClient;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -17,16 +16,18 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * (a) and (c): a {@code @RedisCache} method called in a JVM with the agent attached, against
- * the benchmark's own loopback Redis.
+ * the benchmark's own loopback Redis (part {@code cluster}: also against a Redis Cluster, the
+ * checks then summing the counters of its primaries, {@link CommandCounters}).
  *
  * <p>Each state checks at the end of its trial, from Redis's own command counters and the
  * body's run counter, that the benchmark measured what it says: every hit call sent one GET,
  * no SET, and skipped the body; every miss call ran the body and sent one GET and one SET (with a
  * TTL: every key in Redis has one), nothing else: the miss's set-up counts the round trips of
- * a sample of calls with {@link RoundTripCounter}. The only exception allowed is a call whose Redis reply
- * took longer than the agent's 200 ms socket timeout (the agent then runs the body uncached,
- * as designed), at most {@link ForkCheck#tolerated one in ten thousand}; they are counted in
- * the report. A trial that fails its check fails the whole run.
+ * a sample of calls with {@link RoundTripCounter} (one server only: on a cluster the sample's calls
+ * run uncounted). The only exception allowed is a call whose Redis reply, or the handshake of a
+ * new pooled connection (such a call sends no GET), took longer than the agent's 200 ms socket
+ * timeout or 250 ms connect timeout (the agent then runs the body uncached, as designed), at most
+ * {@link ForkCheck#tolerated one in ten thousand}; they are counted in the report. A trial that fails its check fails the whole run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,7 +57,7 @@ public class CachedCallBenchmark {
     @State(Scope.Thread)
     public static class Hit {
         final ProfileService service = new ProfileService();
-        RedisClient redis;
+        CommandCounters redis;
         long calls;
         long bodyRunsBefore;
         long getsBefore;
@@ -65,7 +66,7 @@ public class CachedCallBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             ForkCheck.requireAgent();
-            redis = BenchRedis.client();
+            redis = CommandCounters.open();
             service.profile(HIT_ID); // stores the value, unless an earlier trial did
             long runs = ProfileService.bodyRuns();
             CustomerProfile cached = service.profile(HIT_ID);
@@ -74,19 +75,19 @@ public class CachedCallBenchmark {
                         + " is Redis reachable? See the agent's log above.");
             }
             bodyRunsBefore = ProfileService.bodyRuns();
-            getsBefore = BenchRedis.calls(redis, "get");
-            setsBefore = BenchRedis.calls(redis, "set");
+            getsBefore = redis.calls("get");
+            setsBefore = redis.calls("set");
         }
 
         @TearDown(Level.Trial)
         public void check() {
             long runs = ProfileService.bodyRuns() - bodyRunsBefore;
-            long gets = BenchRedis.calls(redis, "get") - getsBefore;
-            long sets = BenchRedis.calls(redis, "set") - setsBefore;
+            long gets = redis.calls("get") - getsBefore;
+            long sets = redis.calls("set") - setsBefore;
             redis.close();
             String line = String.format("%d calls, %d GETs, %d SETs, %d body runs"
                     + " (calls degraded to uncached by a Redis timeout)", calls, gets, sets, runs);
-            if (runs > ForkCheck.tolerated(calls) || gets < calls || sets != 0) {
+            if (runs > ForkCheck.tolerated(calls) || gets < calls - ForkCheck.tolerated(calls) || sets != 0) {
                 throw new IllegalStateException("the hit benchmark was not all hits: " + line);
             }
             ForkCheck.report("hit", line);
@@ -98,7 +99,7 @@ public class CachedCallBenchmark {
         final ProfileService service = new ProfileService();
         /** Random per fork, so that no fork ever meets a key an earlier fork stored (TTL 60 s). */
         private long next = 2_176_782_336L + ThreadLocalRandom.current().nextLong(70_000_000_000L);
-        RedisClient redis;
+        CommandCounters redis;
         long calls;
         long bodyRunsBefore;
         long getsBefore;
@@ -112,7 +113,7 @@ public class CachedCallBenchmark {
         @Setup(Level.Trial)
         public void setUp() throws InterruptedException {
             ForkCheck.requireAgent();
-            redis = BenchRedis.client();
+            redis = CommandCounters.open();
             String id = nextId();
             long runs = ProfileService.bodyRuns();
             service.freshProfile(id);
@@ -120,11 +121,17 @@ public class CachedCallBenchmark {
             if (ProfileService.bodyRuns() != runs + 1) {
                 throw new IllegalStateException("freshProfile is not cached: is Redis reachable? See the agent's log above.");
             }
-            Map<String, Double> roundTrips = RoundTripCounter.perCall(SAMPLE_CALLS, () -> service.freshProfile(nextId()));
-            ForkCheck.figure(async() ? "roundTrips.missAsync" : "roundTrips.miss", RoundTripCounter.describe(roundTrips));
+            if (CommandCounters.cluster()) { // MONITOR watches one node; the calls still run, so each trial starts alike
+                for (int i = 0; i < SAMPLE_CALLS; i++) {
+                    service.freshProfile(nextId());
+                }
+            } else {
+                Map<String, Double> roundTrips = RoundTripCounter.perCall(SAMPLE_CALLS, () -> service.freshProfile(nextId()));
+                ForkCheck.figure(async() ? "roundTrips.missAsync" : "roundTrips.miss", RoundTripCounter.describe(roundTrips));
+            }
             bodyRunsBefore = ProfileService.bodyRuns();
-            getsBefore = BenchRedis.calls(redis, "get");
-            setsBefore = BenchRedis.calls(redis, "set");
+            getsBefore = redis.calls("get");
+            setsBefore = redis.calls("set");
         }
 
         private static boolean async() {
@@ -134,20 +141,20 @@ public class CachedCallBenchmark {
         @TearDown(Level.Trial)
         public void check() throws InterruptedException {
             long runs = ProfileService.bodyRuns() - bodyRunsBefore;
-            long gets = BenchRedis.calls(redis, "get") - getsBefore;
-            long sets = BenchRedis.calls(redis, "set") - setsBefore;
+            long gets = redis.calls("get") - getsBefore;
+            long sets = redis.calls("set") - setsBefore;
             for (long waited = 0; async() && sets < calls && waited < 5_000; waited += 10) {
                 Thread.sleep(10); // the agent's writer thread may still be sending the last SETs
-                sets = BenchRedis.calls(redis, "set") - setsBefore;
+                sets = redis.calls("set") - setsBefore;
             }
-            String keyspace = redis.info("keyspace");
+            String keyspace = redis.keyspace();
             redis.close();
             String line = String.format("%d calls, %d body runs, %d GETs, %d SETs; %s", calls, runs, gets, sets,
                     keyspace.replaceAll("[\r\n]+", " ").replace("# Keyspace", "").trim());
             // With asynchronous writes the writer ends other keys' flights while a caller looks up; when one
             // shares the caller's stripe (SingleFlight), the caller looks up once more: about one miss in 1,000.
             long extraGets = async() ? calls / 200 : 0;
-            if (runs != calls || gets < calls || gets > calls + extraGets || sets < calls - ForkCheck.tolerated(calls)) {
+            if (runs != calls || gets < calls - ForkCheck.tolerated(calls) || gets > calls + extraGets || sets < calls - ForkCheck.tolerated(calls)) {
                 throw new IllegalStateException("the miss benchmark was not all misses: " + line);
             }
             if (!everyKeyExpires(keyspace)) {
