@@ -3,7 +3,6 @@ package io.rediscache.it.locks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import io.rediscache.it.harness.ForkedJvm;
@@ -108,17 +107,7 @@ class LockMutualExclusionTest {
 
     @Test
     void fencingTokensRiseInTheOrderOfTheCounter() {
-        List<long[]> steps = locked.steps().stream()
-                .map(step -> new long[] {Long.parseLong(step.split(" ")[0]), Long.parseLong(step.split(" ")[1])})
-                .sorted(Comparator.comparingLong(step -> step[0]))
-                .toList();
-        assertEquals(TOTAL, steps.size());
-        long previous = 0;
-        for (long[] step : steps) {
-            assertTrue(step[1] > previous, "fencing token " + step[1] + " at counter value " + step[0]
-                    + " is not above the previous holder's " + previous);
-            previous = step[1];
-        }
+        assertEquals(TOTAL, CounterSteps.assertTokensRiseWithTheCounter(locked.steps()));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisTarget;
 import io.rediscache.it.harness.SteppedRun;
+import io.rediscache.it.locks.CounterSteps;
 import io.rediscache.it.locks.LockApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,16 +257,7 @@ public abstract class LockScenarios {
 
     @Test
     void fencingTokensRiseStrictlyInTheOrderOfTheCounter() {
-        List<long[]> steps = locked.steps().stream()
-                .map(step -> new long[] {Long.parseLong(step.split(" ")[0]), Long.parseLong(step.split(" ")[1])})
-                .sorted(Comparator.comparingLong(step -> step[0]))
-                .toList();
-        long previous = 0;
-        for (long[] step : steps) {
-            assertTrue(step[1] > previous, "fencing token " + step[1] + " at counter value " + step[0]
-                    + " is not above the previous holder's " + previous);
-            previous = step[1];
-        }
+        CounterSteps.assertTokensRiseWithTheCounter(locked.steps());
     }
 
     @Test
