@@ -11,6 +11,7 @@ import io.rediscache.it.harness.ApplicationRedis;
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisTarget;
 import io.rediscache.it.harness.SteppedRun;
+import io.rediscache.it.topology.ConnectedRuns;
 import io.rediscache.it.topology.Deployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,13 +123,7 @@ public abstract class NearInvalidationScenarios {
     @Test
     void bothJvmsConnectedAndNoPasswordWasPrinted() {
         assertEquals(2, runs.size());
-        for (ForkedJvm.Result run : runs) {
-            assertTrue(run.stderr().contains("Connected to Redis"), run.describe());
-            assertFalse(run.stderr().contains("[ERROR]"), run.describe());
-            for (String secret : deployment.secrets()) {
-                assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), "a password was printed");
-            }
-        }
+        ConnectedRuns.assertConnectedQuietly(runs, deployment.secrets());
     }
 
     @Test

@@ -73,16 +73,12 @@ public abstract class FunctionalScenarios {
 
     @Test
     void everyAgentConnectedAndNeverFoundRedisFailing() {
+        ConnectedRuns.assertConnectedQuietly(runs, secrets());
         for (ForkedJvm.Result run : runs) {
-            assertTrue(run.stderr().contains("Connected to Redis"), run.describe());
             assertFalse(run.stderr().contains("unreachable or failing"), run.describe());
-            assertFalse(run.stderr().contains("[ERROR]"), run.describe());
             // the agent's own warnings here are about the test application's odd methods; the Redis
             // client's (e.g. its RESP3 notice when talking to Sentinels) must never reach the log
             assertFalse(run.stderr().contains("[WARN] Jedis"), run.describe());
-            for (String secret : secrets()) {
-                assertFalse(run.stdout().contains(secret) || run.stderr().contains(secret), "a password was printed");
-            }
         }
     }
 
