@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.rediscache.LockTimeoutException;
 import io.rediscache.it.harness.ApplicationRedis;
+import io.rediscache.it.harness.JvmRendezvous;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -92,7 +93,7 @@ public final class LockApp {
         Path stepsFile = Paths.get(args[8]);
         try (UnifiedJedis redis = ApplicationRedis.open(url)) {
             CounterService counter = new CounterService(redis, counterKey);
-            meet(redis, readyKey, jvms);
+            JvmRendezvous.meet(redis, readyKey, jvms);
             AtomicInteger timeouts = new AtomicInteger();
             AtomicInteger errors = new AtomicInteger();
             AtomicReference<Throwable> firstError = new AtomicReference<>();
@@ -133,18 +134,6 @@ public final class LockApp {
         }
     }
 
-    /** Counts this JVM in at {@code readyKey} and waits until {@code jvms} JVMs are. */
-    private static void meet(UnifiedJedis redis, String readyKey, int jvms) {
-        redis.incr(readyKey);
-        redis.pexpire(readyKey, 300_000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Long.parseLong(redis.get(readyKey)) < jvms) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the other JVMs did not get ready within 30 s");
-            }
-            sleep(2);
-        }
-    }
 
     /**
      * Two JVMs pass lock "relay" back and forth: each holds it 150 ms, then pauses 50 ms, so it
@@ -154,7 +143,7 @@ public final class LockApp {
     private static void relay(String where, String namespace, String readyKey, int rounds) {
         try (UnifiedJedis redis = ApplicationRedis.open(where)) {
             HolderService service = new HolderService(new LockKeys(redis, namespace));
-            meet(redis, readyKey, 2);
+            JvmRendezvous.meet(redis, readyKey, 2);
             for (int i = 0; i < rounds; i++) {
                 long asked = HolderService.micros();
                 String times = service.relay(150);

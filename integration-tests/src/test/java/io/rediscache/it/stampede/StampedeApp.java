@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.rediscache.it.harness.JvmRendezvous;
 import redis.clients.jedis.JedisPooled;
 
 /**
@@ -71,7 +72,7 @@ public final class StampedeApp {
             caller.start();
             callers.add(caller);
         }
-        meet(redis, readyKey, jvms);
+        JvmRendezvous.meet(redis, readyKey, jvms);
         long startedAt = System.currentTimeMillis();
         go.countDown();
         for (Thread caller : callers) {
@@ -88,7 +89,7 @@ public final class StampedeApp {
 
     private static void hot(SlowOrigin origin, JedisPooled redis, String readyKey, int jvms, int threads, int seconds,
                             int thinkMillis) throws Exception {
-        meet(redis, readyKey, jvms);
+        JvmRendezvous.meet(redis, readyKey, jvms);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong calls = new AtomicLong();
         AtomicLong missesSeen = new AtomicLong();
@@ -139,19 +140,6 @@ public final class StampedeApp {
         report("wrong", wrong.get());
         report("errors", errors.get());
         report("firstError", firstError.get());
-    }
-
-    /** Waits until {@code jvms} JVMs have arrived, so that their callers really overlap. */
-    private static void meet(JedisPooled redis, String readyKey, int jvms) throws InterruptedException {
-        redis.incr(readyKey);
-        redis.pexpire(readyKey, 300_000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (Long.parseLong(redis.get(readyKey)) < jvms) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the other JVMs did not get ready within 30 s");
-            }
-            Thread.sleep(1);
-        }
     }
 
     private static void report(String name, Object value) {
