@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * (m) A near hit: a {@code @RedisCache(near = true)} method called in a JVM with the agent
  * attached, its value in the JVM's near tier. Advice, key hashing, the near tier's Caffeine
- * lookup, a Kryo decode of the kept bytes (each caller gets its own copy) and the type check; no
+ * lookup, a copy of the value decoded from the kept bytes on the first hit (each caller gets its own
+ * copy; {@code ValueCopier}) and the type check; no
  * round trip. Its floors, without the agent, are in {@link NearFloorBenchmark}.
  *
  * <p>The trial checks that it measured near hits and nothing else: Redis ran no {@code GET} and

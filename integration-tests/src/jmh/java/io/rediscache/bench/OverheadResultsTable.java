@@ -109,7 +109,7 @@ final class OverheadResultsTable {
                 + " fork by fork for %d round(s). The floors use the Caffeine the agent ships, keyed by the agent's"
                 + " key.%n%n", BenchmarkMain.ROUNDS));
         text.append("| near benchmark | µs/op (AverageTime, ± 99.9% CI) |\n|---|---:|\n");
-        row(text, "(m) cached call, near hit: advice, key, Caffeine get, decode of the kept bytes (agent attached)",
+        row(text, "(m) cached call, near hit: advice, key, Caffeine get, copy of the value decoded once (agent attached)",
                 hit, null);
         row(text, "(m') floor: Caffeine getIfPresent of the object itself, shared by every caller (no agent)", object,
                 null);

@@ -9,6 +9,7 @@ import io.rediscache.agent.key.ArgumentHasher;
 import io.rediscache.agent.key.UnkeyableParameterException;
 import io.rediscache.agent.metrics.CacheStatistics;
 import io.rediscache.agent.store.CacheStore;
+import io.rediscache.agent.store.DecodedSlot;
 import io.rediscache.agent.store.RedisStore;
 import io.rediscache.agent.store.StoreException;
 import io.rediscache.agent.store.StoredValue;
@@ -52,19 +53,18 @@ public final class CacheEngine implements CacheDispatcher {
 
     private final MethodRegistry<CachedMethod> registry;
     private final CacheStore store;
-    private final KryoCodec codec;
     private final CacheClears clears;
     private final MethodRegistry<EvictingMethod> evictingMethods;
     private final CacheEvictions evictions;
 
     private final CacheApi api;
     private final UserProvider users;
-    private final ValueSigner signer;
     private final CacheStatistics statistics;
     private final SingleFlight flights;
     private final LoadingLock loadingLock;
     private final EarlyRefresh refresh;
     private final ResultWriter results;
+    private final HitDecoder hits;
 
     /**
      * @param apiTtlMillis default TTL of {@code io.rediscache.Cache} values ({@code cache.ttl});
@@ -85,10 +85,9 @@ public final class CacheEngine implements CacheDispatcher {
         this.loadingLock = stampedes.loadingLock ? new LoadingLock(store, stampedes.waitMillis) : null;
         this.refresh = stampedes.refreshEarly ? new EarlyRefresh(stampedes.beta, flights, loadingLock) : null;
         this.users = new UserProvider(userProvider);
-        this.signer = signer;
         this.registry = registry;
         this.store = store;
-        this.codec = codec;
+        this.hits = new HitDecoder(codec, signer);
         this.results = new ResultWriter(store, codec, signer, maxValueBytes, statistics, flights, loadingLock,
                 asyncWriteQueue > 0 ? new AsyncWrites(asyncWriteQueue) : null, refresh != null);
         this.clears = new CacheClears(store, namespace);
@@ -187,14 +186,10 @@ public final class CacheEngine implements CacheDispatcher {
             long flightsEnded = flights == null ? 0 : flights.endedCount(key);
             RequestScope scope = RequestScope.current();
             byte[] stored = scope == null ? null : scope.get(key);
-            StoredValue timed = null;
+            StoredValue found = null;
             if (stored == null) {
-                if (refresh != null) {
-                    timed = store.getWithTtl(key);
-                    stored = timed == null ? null : timed.bytes;
-                } else {
-                    stored = store.get(key);
-                }
+                found = refresh != null ? store.getWithTtl(key) : store.getStored(key);
+                stored = found == null ? null : found.bytes;
                 if (scope != null && stored != null && !Tombstone.is(stored)) {
                     scope.remember(key, stored);
                 }
@@ -202,9 +197,9 @@ public final class CacheEngine implements CacheDispatcher {
             if (stored == null || Tombstone.is(stored)) {
                 return miss(method, key, declaringType, stored, flightsEnded);
             }
-            Object hit = decodeHit(method, key, stored, declaringType);
-            if (timed != null && hit instanceof CachedValue
-                    && refresh.isDue(KryoCodec.computeMillis(stored), timed.remainingMillis, method.ttlMillis())) {
+            Object hit = decodeHit(method, key, stored, found == null ? null : found.decoded, declaringType);
+            if (refresh != null && found != null && hit instanceof CachedValue
+                    && refresh.isDue(KryoCodec.computeMillis(stored), found.remainingMillis, method.ttlMillis())) {
                 refresh.refresh(method, key, stored, declaringType, self, arguments);
             }
             return hit;
@@ -240,7 +235,7 @@ public final class CacheEngine implements CacheDispatcher {
                 return null; // the body calls itself with the same key: waiting for itself would only time out
             }
             byte[] theirs = flights.await(running);
-            Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
+            Object hit = theirs == null ? null : decodeHit(method, key, theirs, null, declaringType);
             return hit instanceof CachedValue ? hit : new PendingStore(method, key, declaringType, seen, false, null);
         }
         if (loadingLock == null) {
@@ -249,7 +244,7 @@ public final class CacheEngine implements CacheDispatcher {
             }
             // a flight that ended between this caller's lookup and its registration may have stored the value
             byte[] theirs = results.storedByOthers(key);
-            Object hit = theirs == null ? null : decodeHit(method, key, theirs, declaringType);
+            Object hit = theirs == null ? null : decodeHit(method, key, theirs, null, declaringType);
             if (hit instanceof CachedValue) {
                 flights.finish(mine, theirs);
                 return hit;
@@ -261,7 +256,7 @@ public final class CacheEngine implements CacheDispatcher {
             if (theirs == null) {
                 return new PendingStore(method, key, declaringType, seen, false, mine);
             }
-            Object hit = decodeHit(method, key, theirs, declaringType);
+            Object hit = decodeHit(method, key, theirs, null, declaringType);
             if (hit instanceof CachedValue) {
                 flights.finish(mine, theirs);
                 return hit;
@@ -291,10 +286,11 @@ public final class CacheEngine implements CacheDispatcher {
         }
     }
 
-    private Object decodeHit(CachedMethod method, String key, byte[] stored, Class<?> declaringType) {
+    /** @param slot where the value decoded from {@code stored} may be kept for later hits to copy, or {@code null} */
+    private Object decodeHit(CachedMethod method, String key, byte[] stored, DecodedSlot slot, Class<?> declaringType) {
         Object value;
         try {
-            value = codec.decode(signer.open(key, stored), declaringType.getClassLoader());
+            value = hits.value(key, stored, declaringType.getClassLoader(), slot);
         } catch (CodecException e) {
             statistics.unreadable();
             method.warnOnce(LOG, "undecodable", "A stored value of {} (cache '{}') cannot be read back ({});"

@@ -14,6 +14,18 @@ public interface CacheStore {
     StoredValue getWithTtl(String key) throws StoreException;
 
     /**
+     * As {@link #get}, with what the store knows besides the bytes without another round trip:
+     * for bytes it will return again (the near tier), where the caller may keep the value it
+     * decodes from them ({@link StoredValue#decoded}), and their remaining TTL if it knows it.
+     *
+     * @return {@code null} when the key is absent or expired
+     */
+    default StoredValue getStored(String key) throws StoreException {
+        byte[] bytes = get(key);
+        return bytes == null ? null : new StoredValue(bytes, -1);
+    }
+
+    /**
      * Takes a short loading lock ({@code SET NX PX}): the caller that gets it computes a missing
      * value; the others wait for the value to appear. A store that only this JVM sees always grants it.
      *

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The optional in-process tier in front of Redis ({@code cache.near.enabled}, per cache): the
  * encoded values of the caches that enable it, kept in this JVM so that a hit costs no round
- * trip. Each hit is decoded afresh from the bytes, so every caller gets its own copy.
+ * trip. Every caller gets its own copy: the engine decodes an entry's bytes once, keeps the value
+ * beside them ({@link DecodedSlot}) and copies it for each hit.
  *
  * <p>How it stays true to Redis:
  * <ul>
@@ -145,7 +146,7 @@ public final class NearCache {
             return null;
         }
         hits.increment();
-        return new StoredValue(value.bytes, TimeUnit.NANOSECONDS.toMillis(remainingNanos));
+        return new StoredValue(value.bytes, TimeUnit.NANOSECONDS.toMillis(remainingNanos), value.decoded);
     }
 
     /** For the statistics ({@code NearHits}): how many lookups this tier has answered. */

@@ -67,10 +67,11 @@ final class NearEntries {
         return entries.estimatedSize();
     }
 
-    /** Encoded bytes (decoded afresh on every hit: each caller gets its own copy) and when they expire. */
+    /** Encoded bytes, when they expire, and the value the engine decoded from them (to copy for each hit). */
     static final class NearValue {
         final byte[] bytes;
         final long expiresAtNanos;
+        final DecodedSlot decoded = new DecodedSlot();
 
         NearValue(byte[] bytes, long expiresAtNanos) {
             this.bytes = bytes;

@@ -197,6 +197,15 @@ public final class RedisStore implements CacheStore {
         return near.covers(key) ? nearOrRedis(key) : redisGetWithTtl(key);
     }
 
+    @Override
+    public StoredValue getStored(String key) throws StoreException {
+        if (near.covers(key)) {
+            return nearOrRedis(key);
+        }
+        byte[] bytes = get(key);
+        return bytes == null ? null : new StoredValue(bytes, -1);
+    }
+
     /** A near cache's read: the near tier, else Redis (a value found there is kept near for its remaining TTL). */
     private StoredValue nearOrRedis(String key) throws StoreException {
         StoredValue kept = near.get(key);

@@ -20,9 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Results of every kind round-trip through Redis intact (see {@link ValueKinds} for the kinds
  * and what "intact" means for each): in one JVM, the second call is a hit equal to the first
  * call's result; a second JVM on Java 17, and a third on the Temurin 25 JDK, read every entry
- * the first one stored as a hit equal to a freshly built value.
+ * the first one stored as a hit equal to a freshly built value; a fourth reads every entry
+ * three times through its near tier (each caller a copy of the value decoded once), each time
+ * equal to a freshly built value.
  *
- * <p>Three forked JVMs in all, run once for the class; the parameterized tests read their
+ * <p>Four forked JVMs in all, run once for the class; the parameterized tests read their
  * per-kind {@code RESULT} lines.
  */
 @ExtendWith(RedisHarness.class)
@@ -33,6 +35,7 @@ class ValueTypesTest {
     private static ForkedJvm.Result fill;
     private static ForkedJvm.Result readJava17;
     private static ForkedJvm.Result readJava25;
+    private static ForkedJvm.Result readNear;
     private static String namespace;
     private static RedisTarget redis;
 
@@ -43,6 +46,7 @@ class ValueTypesTest {
         fill = jvm().run(ValueTypesApp.class, "fill").assertSucceeded();
         readJava17 = jvm().run(ValueTypesApp.class, "read", "acrossJvms").assertSucceeded();
         readJava25 = jvm().javaHome(ForkedJvm.jdk25Home()).run(ValueTypesApp.class, "read", "acrossJdks").assertSucceeded();
+        readNear = jvm().set("cache.near.enabled", "true").run(ValueTypesApp.class, "read", "near").assertSucceeded();
     }
 
     private static ForkedJvm jvm() {
@@ -77,10 +81,23 @@ class ValueTypesTest {
                 () -> "value kind '" + kind + "', read by a new Java 25 JVM" + agentWarnings(readJava25));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void nearHitsOfANewJvmAreEqualToAFreshValueCallAfterCall(String kind) {
+        assertEquals("ok", readNear.get("near." + kind),
+                () -> "value kind '" + kind + "', read through the near tier" + agentWarnings(readNear));
+    }
+
+    @Test
+    void theNearRunsCallsAfterTheFirstOfEachKindWereNearHits() {
+        assertTrue(readNear.getLong("near.nearHits") >= 2L * ValueKinds.names().size(), readNear.describe());
+    }
+
     @Test
     void everyRunReportedEveryKindAndTheAgentWarnedAboutNothing() {
-        for (var run : List.of(fill, readJava17, readJava25)) {
-            String phase = run == fill ? "inJvm" : run == readJava17 ? "acrossJvms" : "acrossJdks";
+        for (var run : List.of(fill, readJava17, readJava25, readNear)) {
+            String phase = run == fill ? "inJvm" : run == readJava17 ? "acrossJvms" : run == readJava25 ? "acrossJdks"
+                    : "near";
             assertEquals(ValueKinds.names().size(), run.getLong(phase + ".kinds"), run.describe());
             assertEquals(List.of(), warnings(run), phase);
         }
