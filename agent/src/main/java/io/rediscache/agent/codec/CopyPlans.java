@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,6 +52,19 @@ final class CopyPlans {
             "java.time.Period", "java.time.Year", "java.time.YearMonth", "java.time.MonthDay",
             "java.time.ZoneOffset"));
 
+    /** The mutable JDK classes copied as such, exact classes only (a subclass may hold more state). */
+    private static final Map<Class<?>, CopyPlan.Kind> CONTAINERS = new HashMap<Class<?>, CopyPlan.Kind>();
+
+    static {
+        CONTAINERS.put(Date.class, CopyPlan.Kind.DATE);
+        CONTAINERS.put(ArrayList.class, CopyPlan.Kind.ARRAY_LIST);
+        CONTAINERS.put(LinkedList.class, CopyPlan.Kind.LINKED_LIST);
+        CONTAINERS.put(HashMap.class, CopyPlan.Kind.HASH_MAP);
+        CONTAINERS.put(LinkedHashMap.class, CopyPlan.Kind.LINKED_HASH_MAP);
+        CONTAINERS.put(HashSet.class, CopyPlan.Kind.HASH_SET);
+        CONTAINERS.put(LinkedHashSet.class, CopyPlan.Kind.LINKED_HASH_SET);
+    }
+
     private final InstantiatorStrategy instantiators = new DefaultInstantiatorStrategy(new StdInstantiatorStrategy());
     private final ClassValue<CopyPlan> plans = new ClassValue<CopyPlan>() {
         @Override
@@ -86,7 +100,7 @@ final class CopyPlans {
             Class<?> component = type.getComponentType();
             return CopyPlan.array(component.isPrimitive() || sharedByType(component));
         }
-        CopyPlan.Kind container = container(type);
+        CopyPlan.Kind container = CONTAINERS.get(type);
         if (container != null) {
             return CopyPlan.of(container);
         }
@@ -101,31 +115,6 @@ final class CopyPlans {
             // InaccessibleObjectException (a module that does not open the package), SecurityException, ...
             return CopyPlan.refused("its fields cannot be read and set by reflection: " + e);
         }
-    }
-
-    private static CopyPlan.Kind container(Class<?> type) {
-        if (type == Date.class) {
-            return CopyPlan.Kind.DATE;
-        }
-        if (type == ArrayList.class) {
-            return CopyPlan.Kind.ARRAY_LIST;
-        }
-        if (type == LinkedList.class) {
-            return CopyPlan.Kind.LINKED_LIST;
-        }
-        if (type == HashMap.class) {
-            return CopyPlan.Kind.HASH_MAP;
-        }
-        if (type == LinkedHashMap.class) {
-            return CopyPlan.Kind.LINKED_HASH_MAP;
-        }
-        if (type == HashSet.class) {
-            return CopyPlan.Kind.HASH_SET;
-        }
-        if (type == LinkedHashSet.class) {
-            return CopyPlan.Kind.LINKED_HASH_SET;
-        }
-        return null;
     }
 
     /** The fields Kryo's field serializer writes, superclass fields first, made accessible. */
