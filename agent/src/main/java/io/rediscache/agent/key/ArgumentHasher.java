@@ -1,5 +1,6 @@
 package io.rediscache.agent.key;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -81,7 +82,12 @@ public final class ArgumentHasher {
         }
         MessageDigest digest = state.digest;
         digest.update(encoder.buffer(), 0, encoder.size());
-        byte[] hash = digest.digest();
+        byte[] hash = state.hash;
+        try {
+            digest.digest(hash, 0, hash.length);
+        } catch (DigestException impossible) {
+            throw new IllegalStateException("SHA-256 writes 32 bytes", impossible);
+        }
         char[] key = new char[keyPrefix.length() + 32];
         keyPrefix.getChars(0, keyPrefix.length(), key, 0);
         int at = keyPrefix.length();
@@ -95,6 +101,7 @@ public final class ArgumentHasher {
     private static final class State {
         final CanonicalEncoder encoder = new CanonicalEncoder();
         final MessageDigest digest;
+        final byte[] hash = new byte[32];
 
         State() {
             try {
