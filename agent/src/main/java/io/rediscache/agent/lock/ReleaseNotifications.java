@@ -50,27 +50,38 @@ final class ReleaseNotifications {
     }
 
     private void startOnce() {
-        if (!started.compareAndSet(false, true)) {
-            return;
+        if (started.compareAndSet(false, true)) {
+            new Subscriber().start();
         }
-        RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
-                (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
     }
 
-    /** A listener for one subscription, made on the subscribing thread (Jedis's subscriber classes load there). */
-    private JedisPubSub listener() {
-        return new JedisPubSub() {
-            @Override
-            public void onPMessage(String subscribedPattern, String channel, String message) {
-                Waiters forKey = waiters.get(channel);
-                if (forKey != null) {
-                    synchronized (forKey) {
-                        forKey.releases++;
-                        forKey.notifyAll();
+    /**
+     * Starts and serves the subscription. A class of its own, loaded with the first wait: it
+     * refers to Jedis's subscriber classes, which would otherwise load with this class, while the
+     * agent starts, on the thread that starts the JVM.
+     */
+    private final class Subscriber {
+
+        void start() {
+            RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
+                    (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
+        }
+
+        /** A listener for one subscription, made on the subscribing thread (Jedis's subscriber classes load there). */
+        private JedisPubSub listener() {
+            return new JedisPubSub() {
+                @Override
+                public void onPMessage(String subscribedPattern, String channel, String message) {
+                    Waiters forKey = waiters.get(channel);
+                    if (forKey != null) {
+                        synchronized (forKey) {
+                            forKey.releases++;
+                            forKey.notifyAll();
+                        }
                     }
                 }
-            }
-        };
+            };
+        }
     }
 
     /** The local waiters of one lock key: the monitor they wait on, how many there are, releases heard. */

@@ -1,0 +1,105 @@
+package io.rediscache.it.startup;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.rediscache.it.harness.ForkedJvm;
+import io.rediscache.it.harness.RedisHarness;
+import io.rediscache.it.harness.RedisTarget;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the agent's premain loads on the thread that starts the JVM (the application's
+ * {@code main} waits for all of it), read from HotSpot's class-loading log with the loading
+ * thread ({@code -Xlog:class+load:…:tid}): from the agent's premain class to the application's
+ * main class, that thread must load none of the classes whose loading was found to cost tens of
+ * milliseconds there. They all still load, on the agent's background threads or at first use.
+ *
+ * <ul>
+ *   <li>{@code java.text.SimpleDateFormat}: its first use initialises Calendar, the CLDR locale
+ *       providers and the time-zone data (about 70 ms); the agent's log lines are formatted
+ *       without it;</li>
+ *   <li>Jedis and commons-pool2: the client is built on the agent's connect thread;</li>
+ * </ul>
+ * With Redis and with the in-process store.
+ */
+@ExtendWith(RedisHarness.class)
+class PremainClassLoadsTest {
+
+    private static final Pattern LINE = Pattern.compile("^\\[[^]]*\\]\\[(\\d+)\\] (\\S+) source: .*");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void withRedis(RedisTarget redis) throws Exception {
+        List<String> loaded = loadedByPremain(ForkedJvm.withAgent()
+                .set("redis.url", redis.url())
+                .set("cache.namespace", RedisTarget.uniqueNamespace("premain-loads")));
+        assertNoneOf(loaded);
+    }
+
+    @Test
+    void withTheInProcessStore() throws Exception {
+        assertNoneOf(loadedByPremain(ForkedJvm.withAgent()));
+    }
+
+    private static void assertNoneOf(List<String> loaded) {
+        assertTrue(loaded.contains("io.rediscache.agent.AgentStartup"), "the log was read: " + loaded);
+        assertFalse(loaded.contains("java.text.SimpleDateFormat"), "the log lines' time needs no SimpleDateFormat");
+        List<String> redis = matching(loaded, "io.rediscache.agent.shaded.redis.clients.",
+                "io.rediscache.agent.shaded.org.apache.commons.pool2.");
+        assertTrue(redis.isEmpty(), "Jedis and commons-pool2 load on the connect thread, not in premain: " + redis);
+    }
+
+    private static List<String> matching(List<String> classes, String... prefixes) {
+        List<String> found = new ArrayList<>();
+        for (String name : classes) {
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix)) {
+                    found.add(name);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The classes that the thread which loaded the agent's premain class loaded before the application's main class. */
+    private List<String> loadedByPremain(ForkedJvm jvm) throws Exception {
+        Path log = work.resolve("class-load-" + System.nanoTime() + ".txt");
+        Path noClasses = Files.writeString(work.resolve("no-classes.txt"), "");
+        jvm.jvmOption("-Xlog:class+load=info:file=" + log + ":uptime,tid")
+                .run(StartupApp.class, noClasses.toString())
+                .assertSucceeded();
+        List<String> loaded = new ArrayList<>();
+        String premainThread = null;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher parts = LINE.matcher(line);
+            if (!parts.matches()) {
+                continue;
+            }
+            String thread = parts.group(1);
+            String name = parts.group(2);
+            if (premainThread == null && name.equals("io.rediscache.agent.AgentMain")) {
+                premainThread = thread;
+            }
+            if (name.equals(StartupApp.class.getName())) {
+                break;
+            }
+            if (thread.equals(premainThread)) {
+                loaded.add(name);
+            }
+        }
+        return loaded;
+    }
+}
