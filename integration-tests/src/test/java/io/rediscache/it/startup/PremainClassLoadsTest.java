@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       providers and the time-zone data (about 70 ms); the agent's log lines are formatted
  *       without it;</li>
  *   <li>Jedis and commons-pool2: the client is built on the agent's connect thread;</li>
+ *   <li>{@code javax.management}: the statistics are published over JMX at the first counted
+ *       call, on a thread of their own;</li>
  * </ul>
  * With Redis and with the in-process store.
  */
@@ -60,6 +62,8 @@ class PremainClassLoadsTest {
         List<String> redis = matching(loaded, "io.rediscache.agent.shaded.redis.clients.",
                 "io.rediscache.agent.shaded.org.apache.commons.pool2.");
         assertTrue(redis.isEmpty(), "Jedis and commons-pool2 load on the connect thread, not in premain: " + redis);
+        List<String> jmx = matching(loaded, "javax.management.", "java.lang.management.");
+        assertTrue(jmx.isEmpty(), "JMX loads when the statistics are first published: " + jmx);
     }
 
     private static List<String> matching(List<String> classes, String... prefixes) {
