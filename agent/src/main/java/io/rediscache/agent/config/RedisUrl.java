@@ -54,7 +54,7 @@ public final class RedisUrl {
         String path = uri.getPath();
         if (path != null && !path.isEmpty() && !"/".equals(path)) {
             String digits = path.substring(1);
-            if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+            if (digits.isEmpty() || digits.length() > 5 || !allDigits(digits)) {
                 throw new IllegalArgumentException("the path must be a database number, as in /0");
             }
             database = Integer.parseInt(digits);
@@ -72,6 +72,19 @@ public final class RedisUrl {
             }
         }
         return new RedisUrl(uri.getHost(), port, database, user, password, "rediss".equals(scheme));
+    }
+
+    /**
+     * A loop, not {@code chars().allMatch(Character::isDigit)}: this runs in premain, where the
+     * stream and the method reference cost milliseconds to set up.
+     */
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decode(String part) {

@@ -30,9 +30,17 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     private final LongSupplier nearHits;
     private final AtomicBoolean published = new AtomicBoolean();
 
+    /** A store without a near tier: {@code NearHits} stays 0. */
+    private static final LongSupplier NO_NEAR_TIER = new LongSupplier() { // not a lambda: made in premain
+        @Override
+        public long getAsLong() {
+            return 0L;
+        }
+    };
+
     /** Statistics of a store without a near tier: {@code NearHits} stays 0. */
     public CacheStatistics() {
-        this(() -> 0L);
+        this(NO_NEAR_TIER);
     }
 
     /** @param nearHits how many lookups the store's near tier has answered so far */

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>Jedis and commons-pool2: the client is built on the agent's connect thread;</li>
  *   <li>{@code javax.management}: the statistics are published over JMX at the first counted
  *       call, on a thread of their own;</li>
+ *   <li>lambdas and method references of the agent's classes: each one's first call spins a
+ *       class through {@code java.lang.invoke}; premain uses anonymous classes.</li>
  * </ul>
  * With Redis and with the in-process store.
  */
@@ -64,6 +66,13 @@ class PremainClassLoadsTest {
         assertTrue(redis.isEmpty(), "Jedis and commons-pool2 load on the connect thread, not in premain: " + redis);
         List<String> jmx = matching(loaded, "javax.management.", "java.lang.management.");
         assertTrue(jmx.isEmpty(), "JMX loads when the statistics are first published: " + jmx);
+        List<String> lambdas = new ArrayList<>();
+        for (String name : matching(loaded, "io.rediscache.agent.")) {
+            if (name.contains("$$Lambda")) {
+                lambdas.add(name);
+            }
+        }
+        assertTrue(lambdas.isEmpty(), "no lambda or method reference of the agent runs in premain: " + lambdas);
     }
 
     private static List<String> matching(List<String> classes, String... prefixes) {
