@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class RedisUrl {
 
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    /** Compiled in {@link #redact}, for error messages only, rather than with this class, which premain loads. */
+    private static final String SCHEME = "[A-Za-z][A-Za-z0-9+.-]*://";
 
     private final String host;
     private final int port;
@@ -105,7 +106,7 @@ public final class RedisUrl {
         if (at < 0) {
             return text;
         }
-        Matcher scheme = SCHEME.matcher(text);
+        Matcher scheme = Pattern.compile(SCHEME).matcher(text);
         int start = scheme.lookingAt() && scheme.end() <= at ? scheme.end() : 0;
         return text.substring(0, start) + "****" + text.substring(at);
     }

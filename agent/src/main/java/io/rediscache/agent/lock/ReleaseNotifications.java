@@ -23,13 +23,13 @@ import redis.clients.jedis.JedisPubSub;
 final class ReleaseNotifications {
 
     private final RedisConnection connection;
-    private final String pattern;
+    private final String namespace;
     private final ConcurrentHashMap<String, Waiters> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
 
     ReleaseNotifications(RedisConnection connection, String namespace) {
         this.connection = connection;
-        this.pattern = namespace.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "|lock|*";
+        this.namespace = namespace;
     }
 
     /**
@@ -63,6 +63,8 @@ final class ReleaseNotifications {
     private final class Subscriber {
 
         void start() {
+            // the namespace with the glob characters escaped; made here, as regex work in premain costs milliseconds
+            final String pattern = namespace.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "|lock|*";
             RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
                     (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
         }

@@ -33,7 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>{@code javax.management}: the statistics are published over JMX at the first counted
  *       call, on a thread of their own;</li>
  *   <li>lambdas and method references of the agent's classes: each one's first call spins a
- *       class through {@code java.lang.invoke}; premain uses anonymous classes.</li>
+ *       class through {@code java.lang.invoke}; premain uses anonymous classes;</li>
+ *   <li>{@code java.util.regex}: the settings are checked without regular expressions, unless
+ *       a setting that needs one is given (none is here).</li>
  * </ul>
  * With Redis and with the in-process store.
  */
@@ -73,6 +75,8 @@ class PremainClassLoadsTest {
             }
         }
         assertTrue(lambdas.isEmpty(), "no lambda or method reference of the agent runs in premain: " + lambdas);
+        List<String> regex = matching(loaded, "java.util.regex.");
+        assertTrue(regex.isEmpty(), "no regular expression is compiled in premain: " + regex);
     }
 
     private static List<String> matching(List<String> classes, String... prefixes) {
