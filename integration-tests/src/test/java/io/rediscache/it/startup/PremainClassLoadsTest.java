@@ -35,7 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>lambdas and method references of the agent's classes: each one's first call spins a
  *       class through {@code java.lang.invoke}; premain uses anonymous classes;</li>
  *   <li>{@code java.util.regex}: the settings are checked without regular expressions, unless
- *       a setting that needs one is given (none is here).</li>
+ *       a setting that needs one is given (none is here);</li>
+ *   <li>Kryo and Objenesis: the first value encoded or decoded makes the first Kryo instance
+ *       (on Java 24+, premain initialises one Kryo class without {@code sun.misc.Unsafe}; this
+ *       test runs on 17).</li>
  * </ul>
  * With Redis and with the in-process store.
  */
@@ -66,6 +69,9 @@ class PremainClassLoadsTest {
         List<String> redis = matching(loaded, "io.rediscache.agent.shaded.redis.clients.",
                 "io.rediscache.agent.shaded.org.apache.commons.pool2.");
         assertTrue(redis.isEmpty(), "Jedis and commons-pool2 load on the connect thread, not in premain: " + redis);
+        List<String> kryo = matching(loaded, "io.rediscache.agent.shaded.com.esotericsoftware.",
+                "io.rediscache.agent.shaded.org.objenesis.");
+        assertTrue(kryo.isEmpty(), "Kryo loads with the first value, not in premain: " + kryo);
         List<String> jmx = matching(loaded, "javax.management.", "java.lang.management.");
         assertTrue(jmx.isEmpty(), "JMX loads when the statistics are first published: " + jmx);
         List<String> lambdas = new ArrayList<>();
