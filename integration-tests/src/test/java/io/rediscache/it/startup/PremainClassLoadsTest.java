@@ -38,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       a setting that needs one is given (none is here);</li>
  *   <li>Kryo and Objenesis: the first value encoded or decoded makes the first Kryo instance
  *       (on Java 24+, premain initialises one Kryo class without {@code sun.misc.Unsafe}; this
- *       test runs on 17).</li>
+ *       test runs on 17);</li>
+ *   <li>{@code jdk.internal.jimage}: SLF4J's search for its provider reads the agent jar only,
+ *       not the JDK's module image.</li>
  * </ul>
  * With Redis and with the in-process store.
  */
@@ -72,6 +74,8 @@ class PremainClassLoadsTest {
         List<String> kryo = matching(loaded, "io.rediscache.agent.shaded.com.esotericsoftware.",
                 "io.rediscache.agent.shaded.org.objenesis.");
         assertTrue(kryo.isEmpty(), "Kryo loads with the first value, not in premain: " + kryo);
+        List<String> jimage = matching(loaded, "jdk.internal.jimage.");
+        assertTrue(jimage.isEmpty(), "the agent's service files are looked up in its jar only: " + jimage);
         List<String> jmx = matching(loaded, "javax.management.", "java.lang.management.");
         assertTrue(jmx.isEmpty(), "JMX loads when the statistics are first published: " + jmx);
         List<String> lambdas = new ArrayList<>();
