@@ -69,7 +69,7 @@ public final class AgentStartup {
             return;
         }
         AgentConfig config = loaded.config();
-        if (AgentMain.javaFeatureVersion() >= 24) {
+        if (JavaVersion.feature() >= 24) {
             KryoCodec.initialiseWithoutUnsafe();
         }
         String namespace = config.text(Setting.CACHE_NAMESPACE);
