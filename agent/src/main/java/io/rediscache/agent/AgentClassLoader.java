@@ -1,7 +1,9 @@
 package io.rediscache.agent;
 
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Enumeration;
 
 /**
  * The class loader of the agent's own classes (the third tier: everything but {@link AgentMain}
@@ -22,6 +24,9 @@ import java.net.URLClassLoader;
  */
 final class AgentClassLoader extends URLClassLoader {
 
+    /** Service files of the agent's own (relocated) types, as SLF4J's provider file. */
+    private static final String OWN_SERVICE_FILES = "META-INF/services/io.rediscache.agent.";
+
     static {
         ClassLoader.registerAsParallelCapable();
     }
@@ -33,6 +38,17 @@ final class AgentClassLoader extends URLClassLoader {
     /** The loader for the jar that {@code agentMain} was loaded from. */
     static AgentClassLoader forJarOf(Class<?> agentMain) {
         return new AgentClassLoader(agentMain.getProtectionDomain().getCodeSource().getLocation());
+    }
+
+    /**
+     * The agent's own service files are read from the agent jar alone. Asked for a resource,
+     * a class loader asks its parent first, and the platform class loader then searches the
+     * JDK's modules, which opens the JDK's module image through Java code: milliseconds of the
+     * premain thread (when SLF4J looks for its provider), for files only this jar can hold.
+     */
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        return name.startsWith(OWN_SERVICE_FILES) ? findResources(name) : super.getResources(name);
     }
 
     @Override

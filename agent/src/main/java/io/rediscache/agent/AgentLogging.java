@@ -1,27 +1,26 @@
 package io.rediscache.agent;
 
-import org.slf4j.Logger;
+import io.rediscache.agent.log.AgentLoggerFactory;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
 
 /**
- * Sets up the agent's own (shaded) SLF4J Simple logger: stderr, one line per message, at the
- * level of {@code agent.log.level}. Must run before any agent class asks for a logger. The
- * property names below are relocated with SLF4J when the jar is shaded, so they never touch
- * an SLF4J the application ships itself.
+ * Sets up the agent's own (shaded) SLF4J: its back end is {@link io.rediscache.agent.log.AgentLogProvider}
+ * (stderr, one line per message), here set to the level of {@code agent.log.level}. Nothing is
+ * set in the system properties, so nothing of this reaches an SLF4J the application ships itself.
  */
 final class AgentLogging {
 
     private AgentLogging() {
     }
 
+    /** @param level a checked {@code agent.log.level}: error, warn, info or debug */
     static Logger configure(String level) {
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSZ");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        return LoggerFactory.getLogger("redis-cache-agent");
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        if (factory instanceof AgentLoggerFactory) { // always, unless the jar was built without its services file
+            ((AgentLoggerFactory) factory).setLevel(level);
+        }
+        return factory.getLogger("redis-cache-agent");
     }
 }

@@ -39,7 +39,7 @@ public final class AgentMain {
                     + " the second -javaagent is ignored. Remove one of them.");
             return;
         }
-        if (javaFeatureVersion() >= 24) {
+        if (JavaVersion.feature() >= 24) {
             // Keeps the agent's (relocated) Byte Buddy off sun.misc.Unsafe, whose use JDK 24+
             // reports on stderr. The property name is relocated with Byte Buddy when the jar is
             // shaded, so an application's own Byte Buddy is not affected.
@@ -58,16 +58,6 @@ public final class AgentMain {
             System.err.println("[redis-cache-agent] ERROR The agent could not start and is disabled; the"
                     + " application runs without caching. Cause: " + cause);
             cause.printStackTrace();
-        }
-    }
-
-    /** The running Java's feature version: 8 for {@code 1.8}, 17 for {@code 17}. */
-    public static int javaFeatureVersion() {
-        String version = System.getProperty("java.specification.version", "1.8");
-        try {
-            return version.startsWith("1.") ? Integer.parseInt(version.substring(2)) : Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            return 8;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rediscache.agent;
 
 import java.lang.instrument.Instrumentation;
+import java.util.function.LongSupplier;
 
 import io.rediscache.agent.bridge.CacheBridge;
 import io.rediscache.agent.bridge.LockBridge;
@@ -22,6 +23,7 @@ import io.rediscache.agent.lock.LockedMethod;
 import io.rediscache.agent.metrics.CacheStatistics;
 import io.rediscache.agent.store.CacheStore;
 import io.rediscache.agent.store.LocalStore;
+import io.rediscache.agent.store.NearCache;
 import io.rediscache.agent.store.RedisConnection;
 import io.rediscache.agent.store.RedisStore;
 import org.slf4j.Logger;
@@ -67,7 +69,7 @@ public final class AgentStartup {
             return;
         }
         AgentConfig config = loaded.config();
-        if (AgentMain.javaFeatureVersion() >= 24) {
+        if (JavaVersion.feature() >= 24) {
             KryoCodec.initialiseWithoutUnsafe();
         }
         String namespace = config.text(Setting.CACHE_NAMESPACE);
@@ -81,7 +83,13 @@ public final class AgentStartup {
             RedisStore redisStore = RedisStore.connectInBackground(config);
             connection = redisStore.connection();
             store = redisStore;
-            statistics = new CacheStatistics(redisStore.near()::hits);
+            final NearCache near = redisStore.near();
+            statistics = new CacheStatistics(new LongSupplier() { // not a method reference: it would be linked in premain
+                @Override
+                public long getAsLong() {
+                    return near.hits();
+                }
+            });
         }
         MethodRegistry<CachedMethod> cacheRegistry = new MethodRegistry<CachedMethod>();
         MethodRegistry<LockedMethod> lockRegistry = new MethodRegistry<LockedMethod>();

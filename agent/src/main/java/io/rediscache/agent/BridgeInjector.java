@@ -89,7 +89,7 @@ final class BridgeInjector {
             throws Exception {
         Object unsafe;
         Method defineClass;
-        if (AgentMain.javaFeatureVersion() >= 9) {
+        if (JavaVersion.feature() >= 9) {
             openInternalMiscPackage(instrumentation);
             Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
             unsafe = unsafeType.getMethod("getUnsafe").invoke(null);

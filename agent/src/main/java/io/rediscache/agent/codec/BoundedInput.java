@@ -19,6 +19,15 @@ final class BoundedInput extends Input {
         super(bytes, offset, count);
     }
 
+    /**
+     * A bounded input over {@code count} bytes from {@code offset}, typed as Kryo's {@link Input}:
+     * a caller that wrote {@code new BoundedInput(…)} and handed it on as an {@code Input} would
+     * make the JVM load both classes with its own, and {@link KryoCodec} is loaded in premain.
+     */
+    static Input over(byte[] bytes, int offset, int count) {
+        return new BoundedInput(bytes, offset, count);
+    }
+
     /** Fails unless {@code count} elements of at least one byte each can follow. */
     void requireBacked(long count, String what) {
         if (count > limit - position) {

@@ -1,16 +1,9 @@
 package io.rediscache.agent.codec;
 
-import java.util.EnumMap;
-
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.DefaultSerializers;
-import com.esotericsoftware.kryo.serializers.EnumNameSerializer;
-import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
-import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import com.esotericsoftware.kryo.util.Pool;
-import org.objenesis.strategy.StdInstantiatorStrategy;
 
 /**
  * Turns method results into stored bytes and back.
@@ -22,7 +15,8 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  *
  * <p>Kryo instances are not thread-safe and cache resolved classes, so there is one pool per
  * application class loader ({@link KryoPools}), and classes are resolved through the loader of
- * the cached method's declaring class.
+ * the cached method's declaring class. They are made by {@link KryoFactory}, at the first value:
+ * this codec is made in premain, where none of Kryo's classes is to load.
  *
  * <p>Kryo settings: references on (shared and nested object graphs round-trip), no
  * registration required (class names are written), and objects without a no-arg constructor
@@ -126,7 +120,7 @@ public final class KryoCodec {
         Pool<Kryo> pool = pool(loader);
         Kryo kryo = pool.obtain();
         try {
-            Input input = new BoundedInput(bytes, start, bytes.length - start);
+            Input input = BoundedInput.over(bytes, start, bytes.length - start);
             Object value = kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
                 throw new CodecException("bytes left over after the value: corrupt or forged", null);
@@ -179,49 +173,5 @@ public final class KryoCodec {
                 System.setProperty("kryo.unsafe", previous);
             }
         }
-    }
-
-    static Kryo newKryo(ClassLoader loader, ClassAllowList allowList) {
-        Kryo kryo = new BoundedKryo(new AllowListClassResolver(allowList), new MapReferenceResolver());
-        kryo.setMaxDepth(MAX_DEPTH);
-        kryo.setClassLoader(loader);
-        kryo.setRegistrationRequired(false);
-        kryo.setReferences(true);
-        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
-        UnmodifiableCollectionSerializer.register(kryo);
-        registerJdkValueSerializers(kryo);
-        kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer(allowList));
-        kryo.addDefaultSerializer(Enum.class, EnumNameSerializer.class); // by name: reordered constants stay readable
-        kryo.setDefaultSerializer(LayoutCheckedSerializer.forObjects());
-        Class<?> record = recordClass();
-        if (record != null) {
-            kryo.addDefaultSerializer(record, LayoutCheckedSerializer.forRecords());
-        }
-        return kryo;
-    }
-
-    /** {@code java.lang.Record} on Java 16+, else {@code null} (the agent is compiled for Java 8). */
-    private static Class<?> recordClass() {
-        try {
-            return Class.forName("java.lang.Record");
-        } catch (ClassNotFoundException beforeJava16) {
-            return null;
-        }
-    }
-
-    /**
-     * Kryo ships serializers for these JDK value types but does not register them by default.
-     * Without them it falls back to reading their private fields, which Java 9+ refuses
-     * ({@code module java.base does not "opens java.util"}), so a method returning, say, a
-     * {@code UUID} could never be cached.
-     */
-    private static void registerJdkValueSerializers(Kryo kryo) {
-        kryo.addDefaultSerializer(java.util.UUID.class, new DefaultSerializers.UUIDSerializer());
-        kryo.addDefaultSerializer(java.net.URI.class, new DefaultSerializers.URISerializer());
-        kryo.addDefaultSerializer(java.util.regex.Pattern.class, new DefaultSerializers.PatternSerializer());
-        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicBoolean.class, new DefaultSerializers.AtomicBooleanSerializer());
-        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicInteger.class, new DefaultSerializers.AtomicIntegerSerializer());
-        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicLong.class, new DefaultSerializers.AtomicLongSerializer());
-        kryo.addDefaultSerializer(java.util.concurrent.atomic.AtomicReference.class, new DefaultSerializers.AtomicReferenceSerializer());
     }
 }

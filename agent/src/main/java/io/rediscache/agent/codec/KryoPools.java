@@ -26,16 +26,11 @@ final class KryoPools {
     }
 
     synchronized Pool<Kryo> forLoader(ClassLoader requested) {
-        final ClassLoader loader = requested == null ? ClassLoader.getSystemClassLoader() : requested;
+        ClassLoader loader = requested == null ? ClassLoader.getSystemClassLoader() : requested;
         SoftReference<Pool<Kryo>> reference = pools.get(loader);
         Pool<Kryo> pool = reference == null ? null : reference.get();
         if (pool == null) {
-            pool = new Pool<Kryo>(true, false, 32) {
-                @Override
-                protected Kryo create() {
-                    return KryoCodec.newKryo(loader, allowList);
-                }
-            };
+            pool = KryoFactory.newPool(loader, allowList);
             pools.put(loader, new SoftReference<>(pool));
         }
         return pool;

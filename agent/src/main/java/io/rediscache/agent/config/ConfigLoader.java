@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -296,6 +297,22 @@ public final class ConfigLoader {
 
     /** The least {@code redis.pool.size}: two connections for the subscriptions, two for calls. */
     static final int MIN_POOL_SIZE = 4;
+    private static final List<String> LOG_LEVELS = Arrays.asList("error", "warn", "info", "debug");
+
+    /**
+     * Whether {@code value} holds a space, tab, line break, vertical tab or form feed (regex
+     * {@code \s}). Checked by hand: the values of every setting are checked in premain, and
+     * compiling and running regular expressions there cost milliseconds.
+     */
+    private static boolean containsWhiteSpace(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static String problemWith(Setting setting, String raw) {
         String value = raw == null ? "" : raw.trim();
@@ -321,7 +338,7 @@ public final class ConfigLoader {
                     return e.getMessage();
                 }
             case USER:
-                return !value.matches(".*\\s.*") ? null : "contains white space";
+                return !containsWhiteSpace(value) ? null : "contains white space";
             case FILE:
                 return value.isEmpty() || java.nio.file.Files.isRegularFile(Paths.get(value)) ? null : "no such file";
             case PASSWORD:
@@ -329,7 +346,7 @@ public final class ConfigLoader {
             case SECRET:
                 return value.isEmpty() || value.length() >= 16 ? null : "shorter than 16 characters";
             case PACKAGES:
-                return value.matches("(\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\s*(,|$))*") ? null
+                return value.isEmpty() || value.matches("(\\s*[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\s*(,|$))*") ? null
                         : "not a list of package names";
             case STATIC_METHOD:
                 return value.isEmpty() || value.matches("[\\p{L}_$][\\p{L}\\p{N}_$.]*#[\\p{L}_$][\\p{L}\\p{N}_$]*") ? null
@@ -357,7 +374,7 @@ public final class ConfigLoader {
                     return "not a whole number";
                 }
             case NAME:
-                return !value.isEmpty() && value.indexOf('|') < 0 && !value.matches(".*\\s.*") ? null : "not a valid name";
+                return !value.isEmpty() && value.indexOf('|') < 0 && !containsWhiteSpace(value) ? null : "not a valid name";
             case BOOLEAN:
                 return "true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value) ? null : "not a boolean";
             case DECIMAL:
@@ -368,7 +385,7 @@ public final class ConfigLoader {
                     return "not a number";
                 }
             case LOG_LEVEL:
-                return value.toLowerCase(Locale.ROOT).matches("error|warn|info|debug") ? null : "not a log level";
+                return LOG_LEVELS.contains(value.toLowerCase(Locale.ROOT)) ? null : "not a log level";
             default:
                 throw new AssertionError(setting.kind);
         }

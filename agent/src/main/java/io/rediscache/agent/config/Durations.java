@@ -30,10 +30,23 @@ final class Durations {
             digits = value;
         }
         digits = digits.trim();
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 12 || !allDigits(digits)) {
             return -1;
         }
         return Long.parseLong(digits) * unit;
+    }
+
+    /**
+     * A loop, not {@code chars().allMatch(Character::isDigit)}: this runs in premain, where the
+     * stream and the method reference cost milliseconds to set up.
+     */
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String format(long millis) {

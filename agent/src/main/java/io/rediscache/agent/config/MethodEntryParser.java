@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  */
 final class MethodEntryParser {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final Pattern INDEXES = Pattern.compile("\\s*\\d{1,3}\\s*(,\\s*\\d{1,3}\\s*)*");
+    /**
+     * Compiled when the first method entry is parsed, not when this parser is made: it is made in
+     * every premain, most of them without any entry, and compiling costs milliseconds there.
+     */
+    private static final class Patterns {
+        static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]+");
+        static final Pattern INDEXES = Pattern.compile("\\s*\\d{1,3}\\s*(,\\s*\\d{1,3}\\s*)*");
+    }
 
     private final Map<String, String> values = new TreeMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
@@ -42,7 +48,7 @@ final class MethodEntryParser {
             String rest = key.substring(kind.prefix.length());
             int dot = rest.indexOf('.');
             String id = dot < 0 ? rest : rest.substring(0, dot);
-            if (!ID.matcher(id).matches()) {
+            if (!Patterns.ID.matcher(id).matches()) {
                 errors.add(describe(key) + " has an invalid id '" + id + "'; expected " + kind.prefix
                         + "<id> with an id of letters, digits, '_' or '-'.");
                 continue;
@@ -108,7 +114,7 @@ final class MethodEntryParser {
             case "wait":
                 return Durations.parseMillis(value) >= 0 ? null : "expected " + Setting.Kind.WAIT.expected;
             case "key":
-                return INDEXES.matcher(value).matches() ? null
+                return Patterns.INDEXES.matcher(value).matches() ? null
                         : "expected the 0-based positions of the arguments that form the key, as 0 or 0,2";
             case "cache":
                 for (String name : value.split(",", -1)) {

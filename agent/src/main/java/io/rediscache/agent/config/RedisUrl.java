@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class RedisUrl {
 
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+    /** Compiled in {@link #redact}, for error messages only, rather than with this class, which premain loads. */
+    private static final String SCHEME = "[A-Za-z][A-Za-z0-9+.-]*://";
 
     private final String host;
     private final int port;
@@ -54,7 +55,7 @@ public final class RedisUrl {
         String path = uri.getPath();
         if (path != null && !path.isEmpty() && !"/".equals(path)) {
             String digits = path.substring(1);
-            if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+            if (digits.isEmpty() || digits.length() > 5 || !allDigits(digits)) {
                 throw new IllegalArgumentException("the path must be a database number, as in /0");
             }
             database = Integer.parseInt(digits);
@@ -72,6 +73,19 @@ public final class RedisUrl {
             }
         }
         return new RedisUrl(uri.getHost(), port, database, user, password, "rediss".equals(scheme));
+    }
+
+    /**
+     * A loop, not {@code chars().allMatch(Character::isDigit)}: this runs in premain, where the
+     * stream and the method reference cost milliseconds to set up.
+     */
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String decode(String part) {
@@ -92,7 +106,7 @@ public final class RedisUrl {
         if (at < 0) {
             return text;
         }
-        Matcher scheme = SCHEME.matcher(text);
+        Matcher scheme = Pattern.compile(SCHEME).matcher(text);
         int start = scheme.lookingAt() && scheme.end() <= at ? scheme.end() : 0;
         return text.substring(0, start) + "****" + text.substring(at);
     }

@@ -223,8 +223,7 @@ final class RedisLockService implements LockService {
         int socketTimeout = primary.getSoTimeout();
         primary.setSoTimeout((int) Math.min(Integer.MAX_VALUE, socketTimeout + replicasTimeoutMillis));
         try {
-            return primary.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.WAIT)
-                    .add(replicas).add(replicasTimeoutMillis), BuilderFactory.LONG));
+            return primary.executeCommand(WaitCommand.of(replicas, replicasTimeoutMillis));
         } finally {
             if (!primary.isBroken()) {
                 primary.setSoTimeout(socketTimeout);
@@ -302,5 +301,19 @@ final class RedisLockService implements LockService {
     @Override
     public String describe() {
         return "in Redis " + connection.describe();
+    }
+
+    /**
+     * {@code WAIT replicas timeout}. A class of its own, loaded at the first acquisition with
+     * {@code lock.replicas}: handing Jedis a {@code Protocol.Command} as its {@code ProtocolCommand}
+     * makes the JVM load those Jedis classes with the class that does it, and this service is made
+     * while the agent starts, on the thread that starts the JVM.
+     */
+    private static final class WaitCommand {
+
+        static CommandObject<Long> of(int replicas, long timeoutMillis) {
+            return new CommandObject<>(new CommandArguments(Protocol.Command.WAIT).add(replicas).add(timeoutMillis),
+                    BuilderFactory.LONG);
+        }
     }
 }

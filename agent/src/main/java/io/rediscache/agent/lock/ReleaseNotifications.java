@@ -23,13 +23,13 @@ import redis.clients.jedis.JedisPubSub;
 final class ReleaseNotifications {
 
     private final RedisConnection connection;
-    private final String pattern;
+    private final String namespace;
     private final ConcurrentHashMap<String, Waiters> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
 
     ReleaseNotifications(RedisConnection connection, String namespace) {
         this.connection = connection;
-        this.pattern = namespace.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "|lock|*";
+        this.namespace = namespace;
     }
 
     /**
@@ -50,27 +50,40 @@ final class ReleaseNotifications {
     }
 
     private void startOnce() {
-        if (!started.compareAndSet(false, true)) {
-            return;
+        if (started.compareAndSet(false, true)) {
+            new Subscriber().start();
         }
-        RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
-                (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
     }
 
-    /** A listener for one subscription, made on the subscribing thread (Jedis's subscriber classes load there). */
-    private JedisPubSub listener() {
-        return new JedisPubSub() {
-            @Override
-            public void onPMessage(String subscribedPattern, String channel, String message) {
-                Waiters forKey = waiters.get(channel);
-                if (forKey != null) {
-                    synchronized (forKey) {
-                        forKey.releases++;
-                        forKey.notifyAll();
+    /**
+     * Starts and serves the subscription. A class of its own, loaded with the first wait: it
+     * refers to Jedis's subscriber classes, which would otherwise load with this class, while the
+     * agent starts, on the thread that starts the JVM.
+     */
+    private final class Subscriber {
+
+        void start() {
+            // the namespace with the glob characters escaped; made here, as regex work in premain costs milliseconds
+            final String pattern = namespace.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "|lock|*";
+            RedisSubscription.toPatterns("lock-notifications", connection, this::listener,
+                    (client, listener) -> client.psubscribe(listener, pattern), null, "lock waiters fall back to polling");
+        }
+
+        /** A listener for one subscription, made on the subscribing thread (Jedis's subscriber classes load there). */
+        private JedisPubSub listener() {
+            return new JedisPubSub() {
+                @Override
+                public void onPMessage(String subscribedPattern, String channel, String message) {
+                    Waiters forKey = waiters.get(channel);
+                    if (forKey != null) {
+                        synchronized (forKey) {
+                            forKey.releases++;
+                            forKey.notifyAll();
+                        }
                     }
                 }
-            }
-        };
+            };
+        }
     }
 
     /** The local waiters of one lock key: the monitor they wait on, how many there are, releases heard. */

@@ -1,17 +1,8 @@
 package io.rediscache.agent.metrics;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-
-import io.rediscache.agent.DaemonThreads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counters of what the cache did with each call, published over JMX as
@@ -21,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * deferred to the first counted call and done on a background thread: touching the platform
  * MBean server at agent start would initialize JMX and {@code java.util.logging} before the
  * application could configure them (application servers install their own log manager in
- * {@code main}), and a caller should not wait for JMX to start.
+ * {@code main}), and a caller should not wait for JMX to start ({@link StatisticsPublication}).
  *
  * <p>Near hits are counted by the near tier itself (the store answers them before the engine
  * knows where the bytes came from) and only read here.
@@ -29,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class CacheStatistics implements CacheStatisticsMBean {
 
     static final String OBJECT_NAME = "io.rediscache:type=CacheStatistics";
-    private static final Logger LOG = LoggerFactory.getLogger(CacheStatistics.class);
 
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
@@ -40,9 +30,17 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     private final LongSupplier nearHits;
     private final AtomicBoolean published = new AtomicBoolean();
 
+    /** A store without a near tier: {@code NearHits} stays 0. */
+    private static final LongSupplier NO_NEAR_TIER = new LongSupplier() { // not a lambda: made in premain
+        @Override
+        public long getAsLong() {
+            return 0L;
+        }
+    };
+
     /** Statistics of a store without a near tier: {@code NearHits} stays 0. */
     public CacheStatistics() {
-        this(() -> 0L);
+        this(NO_NEAR_TIER);
     }
 
     /** @param nearHits how many lookups the store's near tier has answered so far */
@@ -113,27 +111,8 @@ public final class CacheStatistics implements CacheStatisticsMBean {
     }
 
     private void publishOnce() {
-        if (published.get() || !published.compareAndSet(false, true)) {
-            return;
-        }
-        DaemonThreads.start("jmx", new Runnable() {
-            @Override
-            public void run() {
-                publish();
-            }
-        });
-    }
-
-    private void publish() {
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(OBJECT_NAME);
-            if (!server.isRegistered(name)) {
-                server.registerMBean(this, name);
-            }
-        } catch (JMException | RuntimeException | LinkageError e) {
-            LOG.warn("The cache statistics cannot be published over JMX as {} ({}); caching is not affected.",
-                    OBJECT_NAME, e.toString());
+        if (!published.get() && published.compareAndSet(false, true)) {
+            StatisticsPublication.startInBackground(this);
         }
     }
 }

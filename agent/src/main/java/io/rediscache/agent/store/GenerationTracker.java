@@ -2,11 +2,13 @@ package io.rediscache.agent.store;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.rediscache.agent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * This JVM's view of each cache's generation, kept current by a Redis subscription.
@@ -105,52 +107,84 @@ final class GenerationTracker {
     }
 
     private void startOnce() {
-        if (!started.compareAndSet(false, true)) {
-            return;
+        if (started.compareAndSet(false, true)) {
+            new Subscriber().start();
         }
-        RedisSubscription.toChannels("generations", connection, this::listener,
-                (client, listener) -> client.subscribe(listener, channel, near.channel(), near.heartbeatChannel()),
-                () -> {
+    }
+
+    /**
+     * Starts and serves the subscription. A class of its own, loaded when the subscription
+     * starts: it refers to Jedis's subscriber classes, which would otherwise load with this
+     * tracker, on the thread that starts the JVM.
+     */
+    private final class Subscriber {
+
+        void start() {
+            RedisSubscription.toChannels("generations", connection, new Supplier<JedisPubSub>() {
+                @Override
+                public JedisPubSub get() {
+                    return listener();
+                }
+            }, new RedisSubscription.Subscribe() {
+                @Override
+                public void subscribe(UnifiedJedis client, JedisPubSub listener) {
+                    client.subscribe(listener, channel, near.channel(), near.heartbeatChannel());
+                }
+            }, new Runnable() {
+                @Override
+                public void run() {
                     if ((epoch & 1) == 1) {
                         epoch++; // not live: even
                     }
                     known.clear();
                     near.deaf();
-                }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
-        near.whenFirstEnabled(() -> DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, this::heartbeat));
-    }
+                }
+            }, "generations are read from Redis on every call, and near caches are bypassed, until it is back");
+            near.whenFirstEnabled(new Runnable() {
+                @Override
+                public void run() {
+                    DaemonThreads.every("near-heartbeat", HEARTBEAT_MILLIS, new Runnable() {
+                        @Override
+                        public void run() {
+                            heartbeat();
+                        }
+                    });
+                }
+            });
+        }
 
-    /**
-     * A listener for one subscription, made on the subscribing thread: Jedis's subscriber classes
-     * then load there, not on the thread that starts the agent.
-     */
-    private JedisPubSub listener() {
-        return new JedisPubSub() {
-            @Override
-            public void onSubscribe(String subscribed, int count) {
-                if (count < 3) {
-                    return; // live once every channel is
+        /**
+         * A listener for one subscription, made on the subscribing thread: Jedis's subscriber classes
+         * then load there, not on the thread that starts the agent.
+         */
+        private JedisPubSub listener() {
+            return new JedisPubSub() {
+                @Override
+                public void onSubscribe(String subscribed, int count) {
+                    if (count < 3) {
+                        return; // live once every channel is
+                    }
+                    known.clear();
+                    if ((epoch & 1) == 0) {
+                        epoch++; // live: a new odd epoch, so nothing remembered under an earlier one is trusted
+                    }
+                    heartbeats.subscribed(System.nanoTime());
+                    stalled = false;
+                    near.listening();
                 }
-                known.clear();
-                if ((epoch & 1) == 0) {
-                    epoch++; // live: a new odd epoch, so nothing remembered under an earlier one is trusted
-                }
-                heartbeats.subscribed(System.nanoTime());
-                stalled = false;
-                near.listening();
-            }
 
-            @Override
-            public void onMessage(String from, String message) {
-                if (from.equals(near.heartbeatChannel())) {
-                    echoed(message);
-                } else if (from.equals(near.channel())) {
-                    near.heard(message);
-                } else {
-                    heard(message);
+                @Override
+                public void onMessage(String from, String message) {
+                    if (from.equals(near.heartbeatChannel())) {
+                        echoed(message);
+                    } else if (from.equals(near.channel())) {
+                        near.heard(message);
+                    } else {
+                        heard(message);
+                    }
                 }
-            }
-        };
+            };
+        }
     }
 
     /** Publishes the time for this JVM's subscription to hear back, and judges the heartbeats not heard back yet. */

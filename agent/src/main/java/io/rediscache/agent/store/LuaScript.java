@@ -38,11 +38,7 @@ public final class LuaScript {
 
     /** Runs the script; the same reply as {@code EVAL} would give, and the same exceptions. */
     public Object eval(UnifiedJedis client, List<String> keys, List<String> arguments) {
-        try {
-            return client.evalsha(digest().hex, keys, arguments);
-        } catch (JedisNoScriptException notCached) {
-            return client.eval(text, keys, arguments);
-        }
+        return Calls.eval(this, client, keys, arguments);
     }
 
     /**
@@ -51,26 +47,12 @@ public final class LuaScript {
      * gives: a bulk string as a {@code String}, an integer as a {@code Long}, nil as {@code null}.
      */
     public Object eval(Connection connection, List<String> keys, List<String> arguments) {
-        try {
-            return connection.executeCommand(script(Protocol.Command.EVALSHA, digest().hex, keys, arguments));
-        } catch (JedisNoScriptException notCached) {
-            return connection.executeCommand(script(Protocol.Command.EVAL, text, keys, arguments));
-        }
-    }
-
-    private static CommandObject<Object> script(Protocol.Command command, String scriptOrSha, List<String> keys,
-            List<String> arguments) {
-        return new CommandObject<>(new CommandArguments(command).add(scriptOrSha).add(keys.size()).keys(keys)
-                .addObjects(arguments), BuilderFactory.AGGRESSIVE_ENCODED_OBJECT);
+        return Calls.eval(this, connection, keys, arguments);
     }
 
     /** As {@link #eval(UnifiedJedis, List, List)}, with binary keys and arguments (cached values). */
     public Object evalBinary(UnifiedJedis client, List<byte[]> keys, List<byte[]> arguments) {
-        try {
-            return client.evalsha(digest().bytes, keys, arguments);
-        } catch (JedisNoScriptException notCached) {
-            return client.eval(textBytes, keys, arguments);
-        }
+        return Calls.evalBinary(this, client, keys, arguments);
     }
 
     /** The SHA1 Redis knows this script by, in lower-case hex as {@code SCRIPT LOAD} returns it. */
@@ -97,6 +79,45 @@ public final class LuaScript {
             return hex.toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform must provide SHA-1", e);
+        }
+    }
+
+    /**
+     * The calls, {@code EVALSHA} and then {@code EVAL} on {@code NOSCRIPT}. A class of their own,
+     * loaded at the first call: catching Jedis's exception makes the JVM load Jedis classes with
+     * the class that holds the catch, and this one is loaded while the agent starts (the scripts
+     * are constants of the stores), on the thread that starts the JVM.
+     */
+    private static final class Calls {
+
+        static Object eval(LuaScript script, UnifiedJedis client, List<String> keys, List<String> arguments) {
+            try {
+                return client.evalsha(script.digest().hex, keys, arguments);
+            } catch (JedisNoScriptException notCached) {
+                return client.eval(script.text, keys, arguments);
+            }
+        }
+
+        static Object eval(LuaScript script, Connection connection, List<String> keys, List<String> arguments) {
+            try {
+                return connection.executeCommand(command(Protocol.Command.EVALSHA, script.digest().hex, keys, arguments));
+            } catch (JedisNoScriptException notCached) {
+                return connection.executeCommand(command(Protocol.Command.EVAL, script.text, keys, arguments));
+            }
+        }
+
+        private static CommandObject<Object> command(Protocol.Command command, String scriptOrSha, List<String> keys,
+                                                     List<String> arguments) {
+            return new CommandObject<>(new CommandArguments(command).add(scriptOrSha).add(keys.size()).keys(keys)
+                    .addObjects(arguments), BuilderFactory.AGGRESSIVE_ENCODED_OBJECT);
+        }
+
+        static Object evalBinary(LuaScript script, UnifiedJedis client, List<byte[]> keys, List<byte[]> arguments) {
+            try {
+                return client.evalsha(script.digest().bytes, keys, arguments);
+            } catch (JedisNoScriptException notCached) {
+                return client.eval(script.textBytes, keys, arguments);
+            }
         }
     }
 

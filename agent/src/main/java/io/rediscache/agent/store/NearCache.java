@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.rediscache.agent.AgentMain;
+import io.rediscache.agent.JavaVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,7 +82,7 @@ public final class NearCache {
         if (Arrays.asList(prefixes).contains(prefix)) {
             return true;
         }
-        if (AgentMain.javaFeatureVersion() < 11) {
+        if (JavaVersion.feature() < 11) {
             if (!refusedOnJava8) {
                 refusedOnJava8 = true;
                 LOG.warn("Cache '{}' asks for a near cache, which needs Java 11 or later; on this Java {} it is served"

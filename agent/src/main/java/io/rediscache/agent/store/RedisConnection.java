@@ -1,27 +1,17 @@
 package io.rediscache.agent.store;
 
-import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
 
 import io.rediscache.agent.DaemonThreads;
 import io.rediscache.agent.config.AgentConfig;
 import io.rediscache.agent.config.RedisTopology;
-import io.rediscache.agent.config.RedisUrl;
 import io.rediscache.agent.config.Setting;
-import io.rediscache.agent.config.TlsTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.util.JedisClusterCRC16;
 import redis.clients.jedis.util.Pool;
@@ -61,17 +51,12 @@ import redis.clients.jedis.UnifiedJedis;
 public final class RedisConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
-    /** Attempts of one cluster command (a MOVED, an ASK or a dead node each take one), within the time bound. */
-    private static final int CLUSTER_MAX_ATTEMPTS = 5;
     private static final StoreException NOT_CONNECTED =
             new StoreException("the Redis client could not be created", null);
     private static final StoreException SHUT_DOWN = new StoreException("the JVM is shutting down", null);
 
+    private final AgentConfig config;
     private final RedisTopology topology;
-    private final HostAndPort address;
-    private final DefaultJedisClientConfig clientConfig;
-    private final DefaultJedisClientConfig sentinelConfig;
-    private final ConnectionPoolConfig poolConfig;
     private final String description;
     private final long clientWaitMillis;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
@@ -80,107 +65,40 @@ public final class RedisConnection implements AutoCloseable {
     private volatile PooledConnections connections;
     private volatile ClusterConnectionProvider clusterNodes;
 
-    private RedisConnection(AgentConfig config) {
+    /** A connection to the Redis of {@code config}, not yet connecting: see {@link #connectInBackground}. */
+    RedisConnection(AgentConfig config) {
+        this.config = config;
         this.topology = config.redisTopology();
-        RedisUrl url = topology.url();
-        this.address = url == null ? null : new HostAndPort(url.host(), url.port());
-        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
-                .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
-                .user(topology.user())
-                .password(topology.password())
-                .database(url == null ? 0 : url.database())
-                .clientName("redis-cache-agent");
-        if (url != null && url.tls()) {
-            TlsTrust trust = config.tlsTrust();
-            builder.ssl(true)
-                    .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
-                    .sslParameters(checkingHostName());
-        }
-        this.clientConfig = builder.build();
-        this.sentinelConfig = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
-                .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
-                .user(topology.sentinelUser())
-                .password(topology.sentinelPassword())
-                .clientName("redis-cache-agent")
-                // Sentinels are asked with plain Jedis connections, which speak RESP2 and warn on
-                // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
-                .autoNegotiateProtocol(false)
-                .build();
-        if (url != null && url.tls()) {
-            LOG.info("Redis connections to {} use TLS, trusting {}; the server's certificate must name host '{}'.", url,
-                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), url.host());
-        }
-        this.poolConfig = new ConnectionPoolConfig();
-        int size = config.count(Setting.REDIS_POOL_SIZE);
-        poolConfig.setMaxTotal(size);
-        poolConfig.setMaxIdle(size);
-        poolConfig.setMinIdle(0);
-        poolConfig.setBlockWhenExhausted(true);
-        poolConfig.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
-        poolConfig.setJmxEnabled(false);
         this.description = topology.toString();
         this.clientWaitMillis = config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET);
     }
 
     /**
-     * The server's certificate must name the host of {@code redis.url} (a DNS or IP subject
-     * alternative name), as a browser checks a web site's: without this, any certificate the CA
-     * ever signed, for any host, would be accepted.
+     * Starts building the client on a background thread and returns at once; {@code listener}
+     * is then told on that thread, with the new client or {@code null}, so that the store's
+     * start-up work that needs Jedis runs there too. Everything of Jedis is made on that thread
+     * ({@link JedisClientBuilder}): none of its classes loads on the caller's, which is the thread
+     * that starts the JVM.
      */
-    private static SSLParameters checkingHostName() {
-        SSLParameters parameters = new SSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        return parameters;
-    }
-
-    /**
-     * Starts building the client in the background and returns at once; {@code onBuilt} then
-     * runs on that background thread with the new client (the store's start-up probe).
-     */
-    static RedisConnection connectInBackground(AgentConfig config, final ClientListener onBuilt) {
-        final RedisConnection connection = new RedisConnection(config);
+    void connectInBackground(final ClientListener listener) {
         DaemonThreads.start("connect", new Runnable() {
             @Override
             public void run() {
-                UnifiedJedis built = connection.build();
-                if (built != null) {
-                    onBuilt.built(connection, built);
-                }
+                listener.buildFinished(RedisConnection.this, build());
             }
         });
-        return connection;
     }
 
     private UnifiedJedis build() {
         try {
-            UnifiedJedis built;
-            switch (topology.kind()) {
-                case CLUSTER:
-                    built = buildCluster();
-                    break;
-                case SENTINEL:
-                    built = RedisSentinelClient.builder()
-                            .masterName(topology.masterName())
-                            .sentinels(addresses(topology))
-                            .clientConfig(clientConfig)
-                            .sentinelClientConfig(sentinelConfig)
-                            .poolConfig(poolConfig)
-                            .build();
-                    closeAtShutdown(built);
-                    break;
-                default:
-                    PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
-                    built = RedisClient.builder()
-                            .hostAndPort(address)
-                            .clientConfig(clientConfig)
-                            .connectionProvider(pooled)
-                            .build();
-                    connections = pooled;
+            JedisClientBuilder.Built built = new JedisClientBuilder(config).build();
+            if (built.sentinel) {
+                closeAtShutdown(built.client);
             }
-            client = built;
-            return built;
+            connections = built.connections;
+            clusterNodes = built.clusterNodes;
+            client = built.client;
+            return built.client;
         } catch (RuntimeException e) {
             LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached and locks"
                     + " are unavailable.{}", description, CircuitBreaker.describe(e), tlsHint(e));
@@ -188,40 +106,6 @@ public final class RedisConnection implements AutoCloseable {
         } finally {
             clientBuilt.countDown();
         }
-    }
-
-    /**
-     * The cluster client over a connection provider kept here, because only the provider says
-     * which nodes are primaries now ({@link #clusterPrimaries()}). A command that meets a
-     * failover is retried by Jedis (new slot map, next node) until {@code redis.timeout.connect +
-     * redis.timeout.socket} have passed, then fails as an outage would.
-     */
-    private UnifiedJedis buildCluster() {
-        // no periodic topology refresh: its executor thread is not a daemon and would keep the JVM from exiting;
-        // Jedis re-reads the slot map on every MOVED and after a node fails, which is what a failover brings
-        ClusterConnectionProvider provider = new ClusterConnectionProvider(addresses(topology), clientConfig, poolConfig);
-        try {
-            UnifiedJedis built = RedisClusterClient.builder()
-                    .nodes(addresses(topology)) // required by the builder, though the provider already has them
-                    .connectionProvider(provider)
-                    .clientConfig(clientConfig)
-                    .maxAttempts(CLUSTER_MAX_ATTEMPTS)
-                    .maxTotalRetriesDuration(Duration.ofMillis(clientWaitMillis))
-                    .build();
-            clusterNodes = provider;
-            return built;
-        } catch (RuntimeException e) {
-            provider.close();
-            throw e;
-        }
-    }
-
-    private static Set<HostAndPort> addresses(RedisTopology topology) {
-        Set<HostAndPort> addresses = new LinkedHashSet<>();
-        for (RedisTopology.Node node : topology.nodes()) {
-            addresses.add(new HostAndPort(node.host(), node.port()));
-        }
-        return addresses;
     }
 
     /**
@@ -284,10 +168,10 @@ public final class RedisConnection implements AutoCloseable {
     /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
     String tlsHint(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException) {
+            if (cause instanceof SSLException && topology.url() != null) { // TLS is for one server only
                 return " The TLS handshake failed: the server's certificate must be signed by a CA that "
                         + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
-                        + ", else the JVM's trust store) holds, and name host '" + address.getHost() + "'.";
+                        + ", else the JVM's trust store) holds, and name host '" + topology.url().host() + "'.";
             }
         }
         return "";
@@ -384,8 +268,9 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** Called once the client exists. */
+    /** Told on the connection's background thread when building the client has been tried. */
     interface ClientListener {
-        void built(RedisConnection connection, UnifiedJedis client);
+        /** @param client the new client, or {@code null} when it could not be built (already logged) */
+        void buildFinished(RedisConnection connection, UnifiedJedis client);
     }
 }

@@ -11,7 +11,6 @@ import io.rediscache.agent.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -103,40 +102,18 @@ public final class RedisStore implements CacheStore {
 
     /**
      * Connects in the background (returns at once, so an unreachable Redis never delays JVM
-     * start), then asks Redis for its version once, so that start-up says whether Redis answers,
-     * and an unreachable Redis opens the breaker before the first cached call pays a timeout. A
-     * user that may not run {@code INFO} (NOPERM) still got an answer: that is no outage.
+     * start), then starts the subscriber of cache clears ({@link GenerationTracker}) and probes
+     * Redis once ({@link StartupProbe}) on that background thread: like the client, they load
+     * Jedis's classes, which must not load on the thread that starts the JVM. Until the client
+     * exists, calls wait for it as {@link RedisConnection#client()} says (and a first cached call
+     * starts the subscriber itself, should it come first).
      */
     public static RedisStore connectInBackground(AgentConfig config) {
-        final String description = config.redisTopology().toString();
+        String description = config.redisTopology().toString();
         final CircuitBreaker breaker = new CircuitBreaker(description,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
         final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);
-        final RedisConnection connection = RedisConnection.connectInBackground(config, new RedisConnection.ClientListener() {
-            @Override
-            public void built(RedisConnection ready, UnifiedJedis client) {
-                long permit = breaker.admit();
-                String version;
-                try {
-                    version = version(client.info("server"));
-                } catch (JedisDataException e) {
-                    if (e.getMessage() == null || !e.getMessage().startsWith("NOPERM")) {
-                        breaker.trip(e);
-                        return;
-                    }
-                    version = "(version unknown: this user may not run INFO)"; // yet the server answered
-                } catch (RuntimeException e) {
-                    ready.reportTlsRefusal(e);
-                    breaker.trip(e);
-                    return;
-                }
-                if (permit != CircuitBreaker.SKIP) {
-                    breaker.onSuccess(permit);
-                }
-                LOG.info("Connected to Redis {} at {}.", version, description);
-                memory.check(client);
-            }
-        });
+        final RedisConnection connection = new RedisConnection(config);
         final NearCache near = new NearCache(config.text(Setting.CACHE_NAMESPACE),
                 config.count(Setting.CACHE_NEAR_MAX_BYTES), config.millis(Setting.CACHE_NEAR_TTL));
         breaker.listen(new CircuitBreaker.Listener() {
@@ -151,8 +128,16 @@ public final class RedisStore implements CacheStore {
                 memory.recheckInBackground(connection); // the server that answers again may be another one
             }
         });
-        RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE), near);
-        store.generations.start();
+        final RedisStore store = new RedisStore(connection, breaker, memory, config.text(Setting.CACHE_NAMESPACE), near);
+        connection.connectInBackground(new RedisConnection.ClientListener() {
+            @Override
+            public void buildFinished(RedisConnection ready, UnifiedJedis client) {
+                store.generations.start(); // after the build, which callers wait for; the subscriber waits for it too
+                if (client != null) {
+                    StartupProbe.run(ready, client, breaker, memory);
+                }
+            }
+        });
         return store;
     }
 
@@ -405,14 +390,5 @@ public final class RedisStore implements CacheStore {
     @Override
     public String describe() {
         return "Redis " + connection.describe();
-    }
-
-    private static String version(String info) {
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("redis_version:")) {
-                return line.substring("redis_version:".length()).trim();
-            }
-        }
-        return "(version unknown)";
     }
 }

@@ -115,7 +115,7 @@ class BoundedDecodingTest {
 
     @Test
     void everyReferenceArrayGetsTheCheckedSerializer() {
-        Kryo kryo = KryoCodec.newKryo(loader, ClassAllowList.jdkOnly());
+        Kryo kryo = KryoFactory.newKryo(loader, ClassAllowList.jdkOnly());
         for (Class<?> type : List.of(Object[].class, String[].class, Integer[][].class, boolean[].class, long[].class, ArrayList.class, HashMap.class, PriorityQueue.class)) {
             assertTrue(kryo.getSerializer(type).getClass().getEnclosingClass() == BoundedKryo.class,
                     type + " is read by " + kryo.getSerializer(type).getClass());

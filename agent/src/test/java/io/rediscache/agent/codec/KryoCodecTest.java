@@ -580,7 +580,7 @@ class KryoCodecTest {
         Throwable[] failure = new Throwable[1];
         Thread writer = new Thread(null, () -> {
             try {
-                com.esotericsoftware.kryo.Kryo kryo = KryoCodec.newKryo(loader, ClassAllowList.jdkOnly());
+                com.esotericsoftware.kryo.Kryo kryo = KryoFactory.newKryo(loader, ClassAllowList.jdkOnly());
                 kryo.setMaxDepth(Integer.MAX_VALUE);
                 com.esotericsoftware.kryo.io.Output output = new com.esotericsoftware.kryo.io.Output(1 << 16, -1);
                 output.writeByte(KryoCodec.FORMAT);

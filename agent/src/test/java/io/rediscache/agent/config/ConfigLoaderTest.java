@@ -265,6 +265,36 @@ class ConfigLoaderTest {
         assertTrue(result.errors().get(0).contains(keyAndValue), result.errors().get(0));
     }
 
+    /** White space as regex {@code \s} knows it, anywhere inside, also more than one line break. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"my app", "my\tapp", "my\napp", "my\n\napp", "my\u000Bapp", "my\fapp", "my\rapp"})
+    void aNameOrUserWithWhiteSpaceIsInvalid(String text) {
+        environment.put("REDISCACHE_CACHE_NAMESPACE", text);
+        environment.put("REDISCACHE_REDIS_SENTINEL_MASTER", text);
+
+        List<String> errors = load("").errors();
+
+        assertEquals(2, errors.size(), errors.toString());
+        assertTrue(errors.get(0).startsWith("redis.sentinel.master=") && errors.get(0).contains("contains white space"),
+                errors.get(0));
+        assertTrue(errors.get(1).startsWith("cache.namespace=") && errors.get(1).contains("not a valid name"),
+                errors.get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"my-app", "caf\u00e9", "a\u00a0b"})
+    void aNameWithoutWhiteSpaceIsValid(String text) {
+        environment.put("REDISCACHE_CACHE_NAMESPACE", text);
+
+        assertEquals(text, load("").config().text(Setting.CACHE_NAMESPACE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"error", "WARN", "Info", "debug"})
+    void everyLogLevelIsValidInAnyCase(String level) {
+        assertTrue(load("agent.log.level=" + level).errors().isEmpty());
+    }
+
     @Test
     void errorSaysWhatWasExpectedAndWhereTheValueCameFrom() {
         environment.put("REDISCACHE_CACHE_TTL", "abc");

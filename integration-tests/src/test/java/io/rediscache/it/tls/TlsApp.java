@@ -1,7 +1,11 @@
 package io.rediscache.it.tls;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rediscache.Cache;
@@ -33,7 +37,18 @@ public final class TlsApp {
         return "job-done";
     }
 
-    public static void main(String[] args) {
+    /**
+     * @param args optionally a file to wait for (at most 60 s) before the calls: the test creates
+     *             it once the agent is connected
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            Path go = Paths.get(args[0]);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(go) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
         report("quote.values", quote("ACME") + "," + quote("ACME") + "," + quote("INIT"));
         report("quote.runs", QUOTE_RUNS.get());
         report("locked", thrown(TlsApp::nightlyJob));
