@@ -65,7 +65,6 @@ final class CopyPlans {
         CONTAINERS.put(LinkedHashSet.class, CopyPlan.Kind.LINKED_HASH_SET);
     }
 
-    private final InstantiatorStrategy instantiators = new DefaultInstantiatorStrategy(new StdInstantiatorStrategy());
     private final ClassValue<CopyPlan> plans = new ClassValue<CopyPlan>() {
         @Override
         protected CopyPlan computeValue(Class<?> type) {
@@ -134,7 +133,7 @@ final class CopyPlans {
             }
         }
         Field[] array = fields.toArray(new Field[0]);
-        return CopyPlan.fields(instantiators.newInstantiatorOf(type), array, sharedByTypes(array));
+        return CopyPlan.fields(Instantiators.STRATEGY.newInstantiatorOf(type), array, sharedByTypes(array));
     }
 
     /** A record's components in order and its canonical constructor (through reflection: the agent's code is Java 8). */
@@ -165,5 +164,10 @@ final class CopyPlans {
     private static boolean isRecord(Class<?> type) {
         Class<?> superclass = type.getSuperclass();
         return superclass != null && "java.lang.Record".equals(superclass.getName());
+    }
+
+    /** Kryo's way of creating objects, built at the first plan: the agent's start loads no Kryo class. */
+    private static final class Instantiators {
+        static final InstantiatorStrategy STRATEGY = new DefaultInstantiatorStrategy(new StdInstantiatorStrategy());
     }
 }
