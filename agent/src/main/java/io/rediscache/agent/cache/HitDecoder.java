@@ -42,7 +42,8 @@ final class HitDecoder {
             try {
                 return copier.copy(kept);
             } catch (NotCopyableException e) {
-                // it was copied once already, so nothing in it changed; reflection failed now: decode
+                // copied before, so its shape is known; reflection failed now: decode from here on
+                kept = NOT_COPYABLE;
                 slot.set(loader, NOT_COPYABLE);
             }
         }

@@ -184,11 +184,7 @@ public final class RedisStore implements CacheStore {
 
     @Override
     public StoredValue getStored(String key) throws StoreException {
-        if (near.covers(key)) {
-            return nearOrRedis(key);
-        }
-        byte[] bytes = get(key);
-        return bytes == null ? null : new StoredValue(bytes, -1);
+        return near.covers(key) ? nearOrRedis(key) : CacheStore.super.getStored(key);
     }
 
     /** A near cache's read: the near tier, else Redis (a value found there is kept near for its remaining TTL). */
