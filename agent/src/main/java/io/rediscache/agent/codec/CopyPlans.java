@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,10 +104,16 @@ final class CopyPlans {
         if (container != null) {
             return CopyPlan.of(container);
         }
-        String name = type.getName();
-        if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
-                || name.startsWith("com.sun.")) {
-            return CopyPlan.refused("it is a " + name + ", not among the JDK classes the near tier copies");
+        if (isJdk(type)) {
+            return CopyPlan.refused("it is a " + type.getName() + ", not among the JDK classes the near tier copies");
+        }
+        if (Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type)) {
+            return CopyPlan.refused("Kryo reads it as a collection, not field by field");
+        }
+        for (Class<?> c = type.getSuperclass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (isJdk(c) && !"java.lang.Record".equals(c.getName())) {
+                return CopyPlan.refused("it extends " + c.getName() + ", whose fields are the JDK's own");
+            }
         }
         try {
             return isRecord(type) ? recordPlan(type) : fieldsPlan(type);
@@ -159,6 +166,12 @@ final class CopyPlans {
             shared[i] = sharedByType(fields[i].getType());
         }
         return shared;
+    }
+
+    private static boolean isJdk(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     private static boolean isRecord(Class<?> type) {

@@ -187,6 +187,16 @@ class ValueCopierTest {
     }
 
     @Test
+    void anApplicationSubclassOfAJdkCollectionIsRefusedNotCopiedFieldByField() {
+        Tags tags = new Tags();
+        tags.add("a");
+
+        NotCopyableException refused = assertThrows(NotCopyableException.class, () -> copier.copy(tags));
+
+        assertTrue(refused.getMessage().contains("collection"), refused.getMessage());
+    }
+
+    @Test
     void aChainDeeperThanTheCodecReadsIsRefusedNotOverflowed() {
         Node head = new Node("0");
         Node tail = head;
@@ -267,4 +277,8 @@ class ValueCopierTest {
     }
 
     record Tagged(String name, List<String> tags) { }
+
+    static final class Tags extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+    }
 }
