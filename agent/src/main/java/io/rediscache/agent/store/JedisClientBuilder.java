@@ -45,7 +45,8 @@ final class JedisClientBuilder {
     private final ConnectionPoolConfig poolConfig;
     private final long clientWaitMillis;
 
-    JedisClientBuilder(AgentConfig config) {
+    /** @param clientWaitMillis how long a command may take, retries included: {@link RedisConnection}'s bound */
+    JedisClientBuilder(AgentConfig config, long clientWaitMillis) {
         this.topology = config.redisTopology();
         RedisUrl url = topology.url();
         this.address = url == null ? null : new HostAndPort(url.host(), url.port());
@@ -85,7 +86,7 @@ final class JedisClientBuilder {
         poolConfig.setBlockWhenExhausted(true);
         poolConfig.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
         poolConfig.setJmxEnabled(false);
-        this.clientWaitMillis = config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET);
+        this.clientWaitMillis = clientWaitMillis;
     }
 
     /**

@@ -91,7 +91,7 @@ public final class RedisConnection implements AutoCloseable {
 
     private UnifiedJedis build() {
         try {
-            JedisClientBuilder.Built built = new JedisClientBuilder(config).build();
+            JedisClientBuilder.Built built = new JedisClientBuilder(config, clientWaitMillis).build();
             if (built.sentinel) {
                 closeAtShutdown(built.client);
             }
