@@ -1,10 +1,6 @@
 package io.rediscache.it.evolution;
 
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.TimeUnit;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import io.rediscache.it.harness.AgentStatistics;
 
 /**
  * Calls every method of {@code evolving.Shop} (compiled by the test in one of two versions, so
@@ -29,14 +25,8 @@ public final class EvolutionApp {
             System.out.println("RESULT " + method + "=" + value);
         }
         System.out.println("RESULT runs=" + shop.getField("runs").getInt(null));
-        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // published in the background after the first cached call
-        }
         for (String counter : new String[] {"Hits", "Misses", "UnreadableValues", "UncachedCalls"}) {
-            System.out.println("RESULT statistics." + counter + "=" + server.getAttribute(statistics, counter));
+            System.out.println("RESULT statistics." + counter + "=" + AgentStatistics.counter(counter));
         }
     }
 }

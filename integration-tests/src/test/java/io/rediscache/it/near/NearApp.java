@@ -1,16 +1,12 @@
 package io.rediscache.it.near;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import io.rediscache.Cache;
+import io.rediscache.it.harness.AgentStatistics;
 
 /**
  * The application the near-cache test forks: {@code NearApp <jvm name> <command dir> <source file>}.
@@ -139,13 +135,7 @@ public final class NearApp {
     }
 
     private static long counter(String name) throws Exception {
-        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // published in the background after the first cached call
-        }
-        return (Long) server.getAttribute(statistics, name);
+        return AgentStatistics.counter(name);
     }
 
     /** Wall-clock microseconds: the same clock in every JVM of the machine. */

@@ -6,10 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.security.CodeSource;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
@@ -20,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
+
+import io.rediscache.it.harness.AgentStatistics;
 
 /**
  * An application that ships its own versions of the libraries the agent shades (Jedis 5,
@@ -81,13 +79,7 @@ public final class OwnLibrariesApp {
 
     /** Which loader holds the agent's own classes: the one of its statistics MBean, published after the first call. */
     private static void agentLoader() throws Exception {
-        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        ClassLoader loader = server.getClassLoaderFor(statistics);
+        ClassLoader loader = ManagementFactory.getPlatformMBeanServer().getClassLoaderFor(AgentStatistics.published());
         report("agent.loaderIsSystem", loader == ClassLoader.getSystemClassLoader());
         report("agent.loaderParentIsSystemsParent", loader.getParent() == ClassLoader.getSystemClassLoader().getParent());
         report("agent.loaderSeesApplication", loader.getResource(OwnLibrariesApp.class.getName().replace('.', '/') + ".class") != null);

@@ -1,10 +1,8 @@
 package io.rediscache.it.values;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import io.rediscache.it.harness.AgentStatistics;
 
 /**
  * The application the value tests fork. For every kind in {@link ValueKinds} it reports one
@@ -72,13 +70,7 @@ public final class ValueTypesApp {
     }
 
     private static long nearHits() throws Exception {
-        ObjectName statistics = new ObjectName("io.rediscache:type=CacheStatistics");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!server.isRegistered(statistics) && System.nanoTime() < deadline) {
-            Thread.sleep(10); // published in the background after the first cached call
-        }
-        return (Long) server.getAttribute(statistics, "NearHits");
+        return AgentStatistics.counter("NearHits");
     }
 
     private static String fill(ValueService service, ValueKinds.Kind kind) {
