@@ -20,7 +20,9 @@ import org.openjdk.jmh.annotations.State;
  * (e) The cost of a cache key: {@link ArgumentHasher#key} (canonical encoding + SHA-256 + hex),
  * called directly, without the agent attached. {@code ArgumentHasher} is one of the agent's own
  * (unrelocated) classes, taken from the agent jar on the class path; it uses nothing but
- * {@code java.*}, so calling it here runs exactly the code the advice runs.
+ * {@code java.*}, so calling it here runs exactly the code the advice runs: the overload a
+ * cached method calls, with the method identity encoded once beforehand
+ * ({@link ArgumentHasher#identityPrefix}, as {@code CachedMethod} does when it is created).
  *
  * <p>{@link #fourArguments}: a String, an int, an enum and a small map, as in
  * {@code quote(String sku, int quantity, Channel channel, Map<String,String> attributes)}.
@@ -34,12 +36,12 @@ public class KeyBenchmark {
 
     @Benchmark
     public String fourArguments(Keys state) throws UnkeyableParameterException {
-        return ArgumentHasher.key(state.prefix, state.quoteIdentity, state.quoteArguments, state.allFour);
+        return ArgumentHasher.key(state.prefix, state.quoteIdentityPrefix, state.quoteArguments, state.allFour);
     }
 
     @Benchmark
     public String oneString(Keys state) throws UnkeyableParameterException {
-        return ArgumentHasher.key(state.prefix, state.profileIdentity, state.profileArguments, state.first);
+        return ArgumentHasher.key(state.prefix, state.profileIdentityPrefix, state.profileArguments, state.first);
     }
 
     @State(Scope.Thread)
@@ -49,6 +51,8 @@ public class KeyBenchmark {
                 + "(Ljava/lang/String;ILio/rediscache/bench/KeyBenchmark$Channel;Ljava/util/Map;)Ljava/math/BigDecimal;";
         final String profileIdentity = "io.rediscache.bench.ProfileService#profile"
                 + "(Ljava/lang/String;)Lio/rediscache/bench/CustomerProfile;";
+        final byte[] quoteIdentityPrefix = ArgumentHasher.identityPrefix(quoteIdentity);
+        final byte[] profileIdentityPrefix = ArgumentHasher.identityPrefix(profileIdentity);
         final int[] allFour = {0, 1, 2, 3};
         final int[] first = {0};
         Object[] quoteArguments;
@@ -65,8 +69,9 @@ public class KeyBenchmark {
             profileArguments = new Object[] {CachedCallBenchmark.HIT_ID};
             // The key must not depend on the map's iteration order, or the benchmark measures a broken hasher.
             Object[] sameQuote = {"SKU-123456", 3, Channel.WEB, new TreeMap<>(attributes).descendingMap()};
-            String key = ArgumentHasher.key(prefix, quoteIdentity, quoteArguments, allFour);
-            if (!key.equals(ArgumentHasher.key(prefix, quoteIdentity, sameQuote, allFour))
+            String key = ArgumentHasher.key(prefix, quoteIdentityPrefix, quoteArguments, allFour);
+            if (!key.equals(ArgumentHasher.key(prefix, quoteIdentityPrefix, sameQuote, allFour))
+                    || !key.equals(ArgumentHasher.key(prefix, quoteIdentity, quoteArguments, allFour))
                     || key.length() != prefix.length() + 32) {
                 throw new IllegalStateException("unexpected key " + key);
             }

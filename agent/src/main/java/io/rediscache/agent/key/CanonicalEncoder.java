@@ -41,6 +41,8 @@ import java.util.Set;
 final class CanonicalEncoder {
 
     static final int MAX_DEPTH = 32;
+    /** Chars of a text written per check of the buffer's room. */
+    static final int TEXT_CHUNK = 1024;
 
     private static final Comparator<byte[]> UNSIGNED_ORDER = new Comparator<byte[]>() {
         @Override
@@ -104,25 +106,33 @@ final class CanonicalEncoder {
         ensure(4);
         int lengthAt = size;
         size += 4;
-        for (int i = 0; i < length; i++) {
-            ensure(4);
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                buffer[size++] = (byte) c;
-            } else if (c < 0x800) {
-                buffer[size++] = (byte) (0xc0 | c >> 6);
-                buffer[size++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(c, text.charAt(++i));
-                buffer[size++] = (byte) (0xf0 | codePoint >> 18);
-                buffer[size++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
-                buffer[size++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
-                buffer[size++] = (byte) (0x80 | codePoint & 0x3f);
-            } else {
-                buffer[size++] = (byte) (0xe0 | c >> 12);
-                buffer[size++] = (byte) (0x80 | c >> 6 & 0x3f);
-                buffer[size++] = (byte) (0x80 | c & 0x3f);
+        for (int i = 0; i < length; ) {
+            // room for a chunk's worst case at once (3 bytes a char, and one more for a surrogate
+            // pair across the chunk's end) rather than a check per char, which was a third of a key's cost
+            int end = Math.min(length, i + TEXT_CHUNK);
+            ensure(3 * (end - i) + 1);
+            byte[] out = buffer;
+            int at = size;
+            for (; i < end; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    out[at++] = (byte) c;
+                } else if (c < 0x800) {
+                    out[at++] = (byte) (0xc0 | c >> 6);
+                    out[at++] = (byte) (0x80 | c & 0x3f);
+                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(c, text.charAt(++i));
+                    out[at++] = (byte) (0xf0 | codePoint >> 18);
+                    out[at++] = (byte) (0x80 | codePoint >> 12 & 0x3f);
+                    out[at++] = (byte) (0x80 | codePoint >> 6 & 0x3f);
+                    out[at++] = (byte) (0x80 | codePoint & 0x3f);
+                } else {
+                    out[at++] = (byte) (0xe0 | c >> 12);
+                    out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+                    out[at++] = (byte) (0x80 | c & 0x3f);
+                }
             }
+            size = at;
         }
         int bytes = size - lengthAt - 4;
         buffer[lengthAt] = (byte) (bytes >>> 24);
@@ -263,11 +273,7 @@ final class CanonicalEncoder {
     private void writeMap(Map<?, ?> map, int depth) throws UnkeyableArgumentException {
         List<byte[]> encoded = new ArrayList<>(map.size());
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            byte[] key = encodeAlone(entry.getKey(), depth + 1);
-            byte[] value = encodeAlone(entry.getValue(), depth + 1);
-            byte[] pair = Arrays.copyOf(key, key.length + value.length);
-            System.arraycopy(value, 0, pair, key.length, value.length);
-            encoded.add(pair);
+            encoded.add(encodeAlone(entry.getKey(), entry.getValue(), depth + 1)); // an entry: its key's bytes, then its value's
         }
         writeSorted(Tag.MAP, encoded);
     }
@@ -285,6 +291,19 @@ final class CanonicalEncoder {
     private byte[] encodeAlone(Object element, int depth) throws UnkeyableArgumentException {
         int start = size;
         write(element, depth);
+        return cut(start);
+    }
+
+    /** As {@link #encodeAlone(Object, int)}, for two values whose encodings follow each other. */
+    private byte[] encodeAlone(Object first, Object second, int depth) throws UnkeyableArgumentException {
+        int start = size;
+        write(first, depth);
+        write(second, depth);
+        return cut(start);
+    }
+
+    /** Takes out what was written since {@code start}. */
+    private byte[] cut(int start) {
         byte[] alone = Arrays.copyOfRange(buffer, start, size);
         size = start;
         return alone;

@@ -51,6 +51,25 @@ class CanonicalEncoderTest {
         }
     }
 
+    /**
+     * The encoder makes room for a text chunk by chunk: texts longer than a chunk, with the
+     * widest characters and surrogate pairs across each chunk's end, written one after another
+     * into one encoder (so its buffer grows in the middle of texts), still give their UTF-8 bytes.
+     */
+    @Test
+    void textsLongerThanAChunkWithPairsAcrossItsEndAreTheirUtf8Bytes() {
+        CanonicalEncoder encoder = new CanonicalEncoder();
+        ByteBuffer expected = ByteBuffer.allocate(1 << 20);
+        for (int before = CanonicalEncoder.TEXT_CHUNK - 3; before <= CanonicalEncoder.TEXT_CHUNK + 1; before++) {
+            for (String filler : new String[] {"a", "é", "日"}) {
+                String text = filler.repeat(before) + "😀".repeat(CanonicalEncoder.TEXT_CHUNK + 2) + "z";
+                encoder.writeText(text);
+                expected.put(lengthThenUtf8(text));
+            }
+        }
+        assertArrayEquals(Arrays.copyOf(expected.array(), expected.position()), Arrays.copyOf(encoder.buffer(), encoder.size()));
+    }
+
     private static byte[] encoded(String text) {
         CanonicalEncoder encoder = new CanonicalEncoder();
         encoder.reset();
