@@ -1,11 +1,8 @@
 package io.rediscache.it.locks;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.rediscache.it.harness.ForkedJvm;
-import io.rediscache.it.harness.SteppedRun;
 import io.rediscache.it.harness.RedisHarness;
 import io.rediscache.it.harness.RedisTarget;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -165,73 +160,13 @@ class LockBehaviourTest {
         assertEquals("[]", run.get("leftover.withoutTtl"), "every key has a TTL");
     }
 
-    /**
-     * A holder with a 600 ms lease runs its body for 1,800 ms. From outside, the key is sampled
-     * all along: it must always be there with the holder's token. Past the first lease, a second
-     * JVM tries the lock once (must time out), then waits for it: it must enter only after the
-     * holder's body ended, with a token of its own.
-     */
+    /** {@link LeaseRenewalScenario}: a body running three leases keeps its lock, and a second JVM enters only after it. */
     @Test
     void aBodyRunningThreeLeasesKeepsItsLockAndNoSecondHolderEnters() throws Exception {
-        String namespace = RedisTarget.uniqueNamespace("renew");
-        String key = LockKeys.lock(namespace, "renewed");
-        Path go = SteppedRun.newGoFile();
-        List<long[]> samples = new ArrayList<>();
-        List<String> wrongSamples = new ArrayList<>();
-        String holderToken;
-        long enteredAt;
-        long bodyEnd;
-        ForkedJvm.Result contender;
-        try (SteppedRun contending = SteppedRun.start(agent(namespace), LockApp.class, "contend", redis.url(), namespace, "renewed", go.toString())) {
-            contending.awaitLine("WAITING", 30);
-            try (SteppedRun holder = SteppedRun.start(agent(namespace), LockApp.class, "hold-renewed", redis.url(), namespace, "1800")) {
-                String entered = holder.awaitLine("ENTERED", 30);
-                holderToken = SteppedRun.field(entered, "token");
-                enteredAt = Long.parseLong(SteppedRun.field(entered, "at"));
-                boolean signalled = false;
-                while (holder.line("BODYEND").isEmpty()) {
-                    long now = System.currentTimeMillis();
-                    String token = redis.client().get(key);
-                    long pttl = redis.client().pttl(key);
-                    if (holder.line("BODYEND").isPresent()) {
-                        break; // this sample may have been taken after the release
-                    }
-                    samples.add(new long[] {now - enteredAt, pttl});
-                    if (!holderToken.equals(token) || pttl <= 0 || pttl > 600) {
-                        wrongSamples.add((now - enteredAt) + " ms: token " + token + ", pttl " + pttl);
-                    }
-                    if (!signalled && now - enteredAt >= 700) {
-                        SteppedRun.signal(go);
-                        signalled = true;
-                    }
-                    Thread.sleep(10);
-                }
-                bodyEnd = Long.parseLong(SteppedRun.field(holder.awaitLine("BODYEND", 10), "at"));
-                holder.await().assertSucceeded();
-            }
-            contender = contending.await().assertSucceeded();
-        }
-        assertNotEquals("null", holderToken, "the holder saw its key");
-        assertTrue(wrongSamples.isEmpty(), "the key must hold the holder's token with a TTL all along; " + wrongSamples.size()
-                + " of " + samples.size() + " samples were wrong, first: " + wrongSamples.subList(0, Math.min(5, wrongSamples.size())));
-        assertTrue(samples.size() >= 20, "sampled the key throughout: " + samples.size());
-        long lastSample = samples.get(samples.size() - 1)[0];
-        assertTrue(lastSample >= 1500, "samples reach past 2.5 leases: last at " + lastSample + " ms");
-
-        assertTrue(contender.get("renewed.once").startsWith(LTE), "a second JVM cannot take a renewed lock: " + contender.describe());
-        long triedAt = contender.getLong("renewed.once.at");
-        assertTrue(triedAt >= enteredAt + 600 && triedAt < bodyEnd,
-                "the attempt came after the first lease ran out, while the body ran: " + (triedAt - enteredAt) + " ms");
-        assertEquals("returned:entered", contender.get("renewed.wait"), contender.describe());
-        long secondEntered = contender.getLong("renewed.enteredAt");
-        assertTrue(secondEntered >= bodyEnd, "the second JVM entered only after the holder's body ended ("
-                + (secondEntered - bodyEnd) + " ms)");
-        assertNotNull(contender.get("renewed.token"));
-        assertNotEquals(holderToken, contender.get("renewed.token"), "the second holder has a token of its own");
-        assertEquals("1", contender.get("contender.runs"), "only the waiting call ran its body");
-        System.out.printf("Lease renewal: %d samples over %d ms of a 600 ms lease, PTTL min %d ms; cross-JVM hand-over %d ms"
-                        + " (holder body end to waiter body start)%n",
-                samples.size(), lastSample, samples.stream().mapToLong(s -> s[1]).min().orElse(-1), secondEntered - bodyEnd);
+        LeaseRenewalScenario renewal = LeaseRenewalScenario.run(LockBehaviourTest::agent, redis.url(), redis.client(),
+                RedisTarget.uniqueNamespace("renew"));
+        renewal.assertTheLockWasKeptAndTheContenderEnteredAfterTheBody(redis.client());
+        System.out.println("Lease renewal: " + renewal.summary());
     }
 
     private static ForkedJvm agent(String namespace) {

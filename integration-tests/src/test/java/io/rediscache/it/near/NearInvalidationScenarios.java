@@ -1,8 +1,6 @@
 package io.rediscache.it.near;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import static io.rediscache.it.near.NearPropagation.atMillis;
-import static io.rediscache.it.near.NearPropagation.delay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,25 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class NearInvalidationScenarios {
 
-    /** Generous bound on invalidation reaching the other JVM (the goal is 100 ms; this machine is shared). */
     private static final int HITS = 500;
 
     private Deployment deployment;
-    private Path source;
+    private PriceSource price;
     private final List<ForkedJvm.Result> runs = new ArrayList<>();
     private String nearLive;
     private String hitsLine;
     private String statisticsBeforeHits;
     private String statisticsAfterHits;
-    private long evictMillis;
-    private String afterEvict;
-    private String beforeClear;
-    private long clearMillis;
-    private String afterClear;
-    private String afterClearSettled;
-    private String deletedByHand;
-    private long storeMillis;
-    private String afterStore;
+    private NearPropagation propagation;
 
     /** Starts the deployment. */
     protected abstract Deployment deploy();
@@ -62,49 +49,30 @@ public abstract class NearInvalidationScenarios {
     void scenario() throws Exception {
         deployment = deploy();
         String namespace = RedisTarget.uniqueNamespace("topo-near");
-        source = Files.createTempFile("near-source", ".txt");
-        price("1");
+        price = PriceSource.create("1");
         NearCommands a = new NearCommands(Files.createTempDirectory("near-a"));
         NearCommands b = new NearCommands(Files.createTempDirectory("near-b"));
-        try (SteppedRun jvmA = SteppedRun.start(agent(namespace), NearApp.class, "A", a.dir.toString(), source.toString());
-             SteppedRun jvmB = SteppedRun.start(agent(namespace), NearApp.class, "B", b.dir.toString(), source.toString())) {
+        try (SteppedRun jvmA = SteppedRun.start(agent(namespace), NearApp.class, "A", a.dir.toString(), price.path.toString());
+             SteppedRun jvmB = SteppedRun.start(agent(namespace), NearApp.class, "B", b.dir.toString(), price.path.toString())) {
             assertTrue(a.run(jvmA, "get x").startsWith("price=1 by=A"), "A computed and stored the value");
             nearLive = b.run(jvmB, "until-near x");
             statisticsBeforeHits = b.run(jvmB, "stats");
             hitsLine = b.run(jvmB, "hits x " + HITS);
             statisticsAfterHits = b.run(jvmB, "stats");
 
-            price("2");
-            int watch = b.start(jvmB, "watch x 2");
-            evictMillis = atMillis(a.run(jvmA, "evict x"));
-            afterEvict = b.await(jvmB, watch);
-
-            price("3");
-            beforeClear = b.run(jvmB, "get x");
-            watch = b.start(jvmB, "watch x 3");
-            clearMillis = atMillis(a.run(jvmA, "clear"));
-            afterClear = b.await(jvmB, watch);
-            afterClearSettled = b.run(jvmB, "get x");
-
-            // Redis loses the entry behind the agent's back (as under maxmemory); A's next call stores a new value
-            price("4");
-            for (String key : ApplicationRedis.keys(deployment.client(), namespace + "|near-prices|*")) {
-                deployment.client().del(key);
-            }
-            deletedByHand = b.run(jvmB, "get x");
-            watch = b.start(jvmB, "watch x 4 A");
-            storeMillis = System.currentTimeMillis();
-            a.run(jvmA, "get x");
-            afterStore = b.await(jvmB, watch);
+            propagation = NearPropagation.run(a, jvmA, b, jvmB, price, () -> {
+                for (String key : ApplicationRedis.keys(deployment.client(), namespace + "|near-prices|*")) {
+                    deployment.client().del(key);
+                }
+            });
 
             a.exit(jvmA);
             b.exit(jvmB);
             runs.add(jvmA.await().assertSucceeded());
             runs.add(jvmB.await().assertSucceeded());
         }
-        System.out.printf(Locale.ROOT, "Near cache on %s: %d hits in B: %s; eviction reached B in %s ms, clear in %s ms,"
-                        + " store in %s ms%n", getClass().getSimpleName(), HITS, hitsLine, delay(afterEvict, evictMillis),
-                delay(afterClear, clearMillis), delay(afterStore, storeMillis));
+        System.out.printf(Locale.ROOT, "Near cache on %s: %d hits in B: %s; %s%n", getClass().getSimpleName(), HITS,
+                hitsLine, propagation.summary());
     }
 
     @AfterAll
@@ -112,8 +80,8 @@ public abstract class NearInvalidationScenarios {
         if (deployment != null) {
             deployment.close();
         }
-        if (source != null) {
-            Files.deleteIfExists(source);
+        if (price != null) {
+            price.close();
         }
     }
 
@@ -139,22 +107,16 @@ public abstract class NearInvalidationScenarios {
 
     @Test
     void anEvictionInOneJvmReachesTheOthersNearTier() {
-        NearPropagation.assertEvictionReached(afterEvict, evictMillis);
+        propagation.assertEvictionReached();
     }
 
     @Test
     void aClearInOneJvmReachesTheOthersNearTier() {
-        NearPropagation.assertClearReached(beforeClear, afterClear, afterClearSettled, clearMillis);
+        propagation.assertClearReached();
     }
 
     @Test
     void aStoreInOneJvmReachesTheOthersNearTier() {
-        NearPropagation.assertStoreReached(deletedByHand, afterStore, storeMillis);
-    }
-
-    private void price(String value) throws Exception {
-        Path next = Files.createTempFile(source.getParent(), "near-source", ".tmp");
-        Files.writeString(next, value);
-        Files.move(next, source, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        propagation.assertStoreReached();
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisTarget;
-import io.rediscache.it.harness.SteppedRun;
 import io.rediscache.it.locks.CounterSteps;
+import io.rediscache.it.locks.LeaseRenewalScenario;
 import io.rediscache.it.locks.LockApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -268,62 +267,12 @@ public abstract class LockScenarios {
                 + " release notification but by their back-off; all (µs): " + handovers);
     }
 
-    /**
-     * A holder with a 600 ms lease runs its body for 1,800 ms; its key, sampled from outside, holds
-     * its token all along. Past the first lease a second JVM tries once (times out), then waits:
-     * it enters only after the holder's body ended, with a token of its own.
-     */
+    /** {@link LeaseRenewalScenario}: a body running three leases keeps its lock, and a second JVM enters only after it. */
     @Test
     void aBodyRunningThreeLeasesKeepsItsLockAndNoSecondHolderEnters() throws Exception {
-        String namespace = RedisTarget.uniqueNamespace("topo-renew");
-        String key = namespace + "|lock|{renewed}";
-        Path go = SteppedRun.newGoFile();
-        List<String> wrongSamples = new ArrayList<>();
-        int samples = 0;
-        String holderToken;
-        long enteredAt;
-        long bodyEnd;
-        ForkedJvm.Result contender;
-        try (SteppedRun contending = SteppedRun.start(lockJvm(namespace), LockApp.class, "contend",
-                deployment.applicationTarget(), namespace, "renewed", go.toString())) {
-            contending.awaitLine("WAITING", 60);
-            try (SteppedRun holder = SteppedRun.start(lockJvm(namespace), LockApp.class, "hold-renewed",
-                    deployment.applicationTarget(), namespace, "1800")) {
-                String entered = holder.awaitLine("ENTERED", 60);
-                holderToken = SteppedRun.field(entered, "token");
-                enteredAt = Long.parseLong(SteppedRun.field(entered, "at"));
-                boolean signalled = false;
-                while (holder.line("BODYEND").isEmpty()) {
-                    long now = System.currentTimeMillis();
-                    String token = deployment.client().get(key);
-                    long pttl = deployment.client().pttl(key);
-                    if (holder.line("BODYEND").isPresent()) {
-                        break;
-                    }
-                    samples++;
-                    if (!holderToken.equals(token) || pttl <= 0 || pttl > 600) {
-                        wrongSamples.add((now - enteredAt) + " ms: token " + token + ", pttl " + pttl);
-                    }
-                    if (!signalled && now - enteredAt >= 700) {
-                        SteppedRun.signal(go);
-                        signalled = true;
-                    }
-                    Thread.sleep(10);
-                }
-                bodyEnd = Long.parseLong(SteppedRun.field(holder.awaitLine("BODYEND", 10), "at"));
-                record(holder.await());
-            }
-            contender = record(contending.await());
-        }
-        assertNotEquals("null", holderToken, "the holder saw its key");
-        assertTrue(wrongSamples.isEmpty(), "the key must hold the holder's token with a TTL all along: " + wrongSamples);
-        assertTrue(samples >= 20, "sampled the key throughout: " + samples);
-        assertTrue(contender.get("renewed.once").startsWith(LTE), contender.describe());
-        long triedAt = contender.getLong("renewed.once.at");
-        assertTrue(triedAt >= enteredAt + 600 && triedAt < bodyEnd, "tried after the first lease: " + (triedAt - enteredAt) + " ms");
-        assertEquals("returned:entered", contender.get("renewed.wait"), contender.describe());
-        assertTrue(contender.getLong("renewed.enteredAt") >= bodyEnd, "the second JVM entered only after the holder's body ended");
-        assertNotEquals(holderToken, contender.get("renewed.token"));
-        assertEquals(-2, deployment.client().pttl(key), "no key left after the release");
+        LeaseRenewalScenario renewal = LeaseRenewalScenario.run(this::lockJvm, deployment.applicationTarget(),
+                deployment.client(), RedisTarget.uniqueNamespace("topo-renew"));
+        runs.addAll(renewal.results());
+        renewal.assertTheLockWasKeptAndTheContenderEnteredAfterTheBody(deployment.client());
     }
 }
