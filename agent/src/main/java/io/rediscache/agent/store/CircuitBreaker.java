@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only failures to reach Redis belong here. A write that Redis refuses because it is full
  * ({@code OOM}) is a reply: the server is there and still serves reads, so the stores do not
- * report it as a failure ({@link RedisStore#failure}).
+ * report it as a failure ({@link RedisStore#failure}). Nor does a wait for a pooled connection
+ * that ran out, on any topology: a busy pool is not a failing Redis ({@link PoolExhaustion}).
  */
 final class CircuitBreaker {
 
@@ -40,6 +41,7 @@ final class CircuitBreaker {
     private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
     private final String target;
+    private final PoolExhaustion exhaustion;
     private final int failureThreshold;
     private final long coolDownNanos;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
@@ -48,8 +50,9 @@ final class CircuitBreaker {
     private volatile boolean open;
     private volatile Listener listener;
 
-    CircuitBreaker(String target, int failureThreshold, long coolDownMillis) {
+    CircuitBreaker(String target, PoolExhaustion exhaustion, int failureThreshold, long coolDownMillis) {
         this.target = target;
+        this.exhaustion = exhaustion;
         this.failureThreshold = failureThreshold;
         this.coolDownNanos = TimeUnit.MILLISECONDS.toNanos(coolDownMillis);
     }
@@ -98,7 +101,7 @@ final class CircuitBreaker {
         if (open || permit >>> 1 != generation) {
             return; // admitted before the current outage began or after the last one ended: nothing new
         }
-        if (cause instanceof PoolExhaustedException) {
+        if (exhaustion.seenIn(cause)) {
             return; // busy, not failing: see PoolExhaustedException
         }
         if (consecutiveFailures.incrementAndGet() >= failureThreshold) {

@@ -44,9 +44,13 @@ final class JedisClientBuilder {
     private final DefaultJedisClientConfig sentinelConfig;
     private final ConnectionPoolConfig poolConfig;
     private final long clientWaitMillis;
+    private final PoolExhaustion exhaustion;
 
-    /** @param clientWaitMillis how long a command may take, retries included: {@link RedisConnection}'s bound */
-    JedisClientBuilder(AgentConfig config, long clientWaitMillis) {
+    /**
+     * @param clientWaitMillis how long a command may take, retries included: {@link RedisConnection}'s bound
+     * @param exhaustion for the one-server pool ({@link PooledConnections})
+     */
+    JedisClientBuilder(AgentConfig config, long clientWaitMillis, PoolExhaustion exhaustion) {
         this.topology = config.redisTopology();
         RedisUrl url = topology.url();
         this.address = url == null ? null : new HostAndPort(url.host(), url.port());
@@ -87,6 +91,7 @@ final class JedisClientBuilder {
         poolConfig.setMaxWait(Duration.ofMillis(config.millis(Setting.REDIS_POOL_WAIT)));
         poolConfig.setJmxEnabled(false);
         this.clientWaitMillis = clientWaitMillis;
+        this.exhaustion = exhaustion;
     }
 
     /**
@@ -114,7 +119,7 @@ final class JedisClientBuilder {
                         .poolConfig(poolConfig)
                         .build(), null, null, true);
             default:
-                PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig);
+                PooledConnections pooled = new PooledConnections(address, clientConfig, poolConfig, exhaustion);
                 return new Built(RedisClient.builder()
                         .hostAndPort(address)
                         .clientConfig(clientConfig)

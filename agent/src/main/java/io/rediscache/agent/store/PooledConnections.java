@@ -2,11 +2,6 @@ package io.rediscache.agent.store;
 
 import java.util.Collections;
 import java.util.Map;
-import java.util.NoSuchElementException;
-
-import io.rediscache.agent.OncePerMinute;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Connection;
@@ -32,16 +27,14 @@ import redis.clients.jedis.providers.ConnectionProvider;
  */
 final class PooledConnections implements ConnectionProvider {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PooledConnections.class);
-
     private final HostAndPort address;
     private final ConnectionPool pool;
-    private final long maxWaitMillis;
-    private final OncePerMinute exhaustionWarning = new OncePerMinute();
+    private final PoolExhaustion exhaustion;
 
-    PooledConnections(HostAndPort address, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig) {
+    PooledConnections(HostAndPort address, JedisClientConfig clientConfig, ConnectionPoolConfig poolConfig,
+                      PoolExhaustion exhaustion) {
         this.address = address;
-        this.maxWaitMillis = poolConfig.getMaxWaitDuration().toMillis();
+        this.exhaustion = exhaustion;
         this.pool = new BorrowerOpenedPool(address, clientConfig, poolConfig);
     }
 
@@ -57,21 +50,16 @@ final class PooledConnections implements ConnectionProvider {
 
     /**
      * A connection, or {@link PoolExhaustedException} when none became free within
-     * {@code redis.pool.wait}: commons-pool says so with a {@link NoSuchElementException} of its
-     * own, without a cause (a failure to open or validate a connection carries its cause).
+     * {@code redis.pool.wait} (said once a minute: it is seen here first, and locks never reach
+     * the circuit breaker).
      */
     private Connection borrow() {
         try {
             return pool.getResource();
         } catch (JedisException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NoSuchElementException && cause.getCause() == null) {
-                if (exhaustionWarning.due()) {
-                    LOG.warn("All {} pooled Redis connections were busy for redis.pool.wait={} ms; calls that found"
-                            + " none ran uncached (locks: unavailable). Raise redis.pool.size for this many concurrent"
-                            + " calls. (Said at most once a minute.)", pool.getMaxTotal(), maxWaitMillis);
-                }
-                throw new PoolExhaustedException("no pooled connection became free within " + maxWaitMillis + " ms", e);
+            if (exhaustion.seenIn(e)) {
+                throw new PoolExhaustedException("no pooled connection became free within redis.pool.wait="
+                        + exhaustion.waitMillis() + " ms", e);
             }
             throw e;
         }

@@ -25,8 +25,7 @@ import redis.clients.jedis.UnifiedJedis;
  * by the connect and socket timeouts and every wait for a pooled connection by
  * {@code redis.pool.wait}. Which client depends on {@link RedisTopology}:
  * <ul>
- *   <li>one server: Jedis's {@link RedisClient} over {@link PooledConnections} (pool exhaustion
- *       told apart from failures, TLS);</li>
+ *   <li>one server: Jedis's {@link RedisClient} over {@link PooledConnections} (TLS);</li>
  *   <li>a cluster: Jedis's {@link RedisClusterClient}, which routes each command to its slot's
  *       primary and follows {@code MOVED}/{@code ASK} and failovers itself, with a pool of
  *       {@code redis.pool.size} per node. Its retries of one command are bounded by
@@ -34,9 +33,9 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>Sentinel: Jedis's {@link RedisSentinelClient}, which asks the sentinels for the primary
  *       and follows their {@code +switch-master} announcements, with one pool for the primary.</li>
  * </ul>
- * For cluster and Sentinel the pools are Jedis's own: a call that waited {@code redis.pool.wait}
- * for a connection fails like any Redis failure (counted by the circuit breaker), and TLS is not
- * supported yet.
+ * For cluster and Sentinel the pools are Jedis's own, and TLS is not supported yet. On every
+ * topology a call that waited {@code redis.pool.wait} for a connection in vain runs uncached (a
+ * lock is unavailable) without counting as a failure of Redis ({@link PoolExhaustion}).
  *
  * <p>The client is built on a background thread: Jedis's constructor opens a first connection
  * to learn the server's protocol, which against a hung or unreachable Redis would hold up the
@@ -59,15 +58,21 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisTopology topology;
     private final String description;
     private final long clientWaitMillis;
+    private final PoolExhaustion exhaustion;
     private final CountDownLatch clientBuilt = new CountDownLatch(1);
     private volatile UnifiedJedis client;
     private volatile boolean shutDown;
     private volatile PooledConnections connections;
     private volatile ClusterConnectionProvider clusterNodes;
 
-    /** A connection to the Redis of {@code config}, not yet connecting: see {@link #connectInBackground}. */
-    RedisConnection(AgentConfig config) {
+    /**
+     * A connection to the Redis of {@code config}, not yet connecting: see {@link #connectInBackground}.
+     *
+     * @param exhaustion what the one-server pool tells waits for a connection that ran out with
+     */
+    RedisConnection(AgentConfig config, PoolExhaustion exhaustion) {
         this.config = config;
+        this.exhaustion = exhaustion;
         this.topology = config.redisTopology();
         this.description = topology.toString();
         this.clientWaitMillis = config.millis(Setting.REDIS_TIMEOUT_CONNECT) + config.millis(Setting.REDIS_TIMEOUT_SOCKET);
@@ -91,7 +96,7 @@ public final class RedisConnection implements AutoCloseable {
 
     private UnifiedJedis build() {
         try {
-            JedisClientBuilder.Built built = new JedisClientBuilder(config, clientWaitMillis).build();
+            JedisClientBuilder.Built built = new JedisClientBuilder(config, clientWaitMillis, exhaustion).build();
             if (built.sentinel) {
                 closeAtShutdown(built.client);
             }

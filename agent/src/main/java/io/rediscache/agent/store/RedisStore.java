@@ -110,10 +110,11 @@ public final class RedisStore implements CacheStore {
      */
     public static RedisStore connectInBackground(AgentConfig config) {
         String description = config.redisTopology().toString();
-        final CircuitBreaker breaker = new CircuitBreaker(description,
+        PoolExhaustion exhaustion = new PoolExhaustion(config);
+        final CircuitBreaker breaker = new CircuitBreaker(description, exhaustion,
                 config.count(Setting.REDIS_BREAKER_FAILURES), config.millis(Setting.REDIS_BREAKER_COOLDOWN));
         final MemoryPolicyCheck memory = new MemoryPolicyCheck(description);
-        final RedisConnection connection = new RedisConnection(config);
+        final RedisConnection connection = new RedisConnection(config, exhaustion);
         final NearCache near = new NearCache(config.text(Setting.CACHE_NAMESPACE),
                 config.count(Setting.CACHE_NEAR_MAX_BYTES), config.millis(Setting.CACHE_NEAR_TTL));
         breaker.listen(new CircuitBreaker.Listener() {
