@@ -24,7 +24,7 @@ final class LocalLockService implements LockService {
                 throw LockFailure.timedOut("lock '" + shown + "' is held by another thread of this JVM");
             }
         }
-        return new HeldLock(name, shown, name, token, fencing.incrementAndGet(), leaseMillis);
+        return new HeldLock(name, shown, name, token, fencing.incrementAndGet(), leaseMillis, System.nanoTime());
     }
 
     @Override

@@ -144,10 +144,12 @@ final class RedisLockService implements LockService {
             while (true) {
                 List<String> keys = Arrays.asList(key, key + "|fence");
                 List<String> arguments = Arrays.asList(token, Long.toString(leaseMillis), Long.toString(FENCE_TTL_MILLIS));
+                long sentNanos = System.nanoTime();
                 Object fence = replicas == 0 ? eval(ACQUIRE, keys, arguments, shown)
                         : acquireAcknowledged(keys, arguments, shown);
                 if (fence != null) {
-                    HeldLock held = new HeldLock(name, shown, key, token, Long.parseLong(fence.toString()), leaseMillis);
+                    HeldLock held = new HeldLock(name, shown, key, token, Long.parseLong(fence.toString()), leaseMillis,
+                            sentNanos);
                     renewals.start(held);
                     return held;
                 }
@@ -188,8 +190,11 @@ final class RedisLockService implements LockService {
         } catch (StoreException e) {
             throw LockFailure.unavailable("Redis at " + connection.describe() + " is not connected", e);
         } catch (RuntimeException e) {
-            connection.failedOnOwnConnection();
-            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'", e);
+            LockFailure failure = failed(shown, e);
+            if (!failure.busy()) {
+                connection.failedOnOwnConnection();
+            }
+            throw failure;
         }
         try {
             fence = ACQUIRE.eval(primary, keys, arguments);
@@ -262,17 +267,27 @@ final class RedisLockService implements LockService {
         if (lock.lost) {
             return;
         }
+        long sentNanos = System.nanoTime();
         try {
             Object renewed = eval(RENEW, Collections.singletonList(lock.key),
                     Arrays.asList(lock.token, Long.toString(lock.leaseMillis)), lock.shown);
-            if (Long.valueOf(1).equals(renewed) || lock.released) {
-                return; // renewed; or released meanwhile, which deleted the key: not a loss
+            if (Long.valueOf(1).equals(renewed)) {
+                lock.leaseSinceNanos = sentNanos;
+                return;
             }
-            markLost(lock, "its key expired or belongs to another holder");
+            if (!lock.released) { // released meanwhile, which deleted the key: not a loss
+                markLost(lock, "its key expired or belongs to another holder");
+            }
         } catch (LockFailure e) {
-            if (!lock.released) {
-                markLost(lock, e.getMessage());
+            if (lock.released) {
+                return;
             }
+            if (e.busy() && System.nanoTime() - lock.leaseSinceNanos < TimeUnit.MILLISECONDS.toNanos(lock.leaseMillis)) {
+                // Redis was not asked: the key is still there with this holder's token; try again at the next sweep
+                lock.nextRenewalNanos = System.nanoTime();
+                return;
+            }
+            markLost(lock, e.getMessage());
         }
     }
 
@@ -294,8 +309,17 @@ final class RedisLockService implements LockService {
         try {
             return script.eval(client, keys, arguments);
         } catch (RuntimeException e) {
-            throw LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'", e);
+            throw failed(shown, e);
         }
+    }
+
+    /** What a command for lock {@code shown} that threw {@code e} means: Redis failed, or the pool stayed busy. */
+    private LockFailure failed(String shown, RuntimeException e) {
+        if (connection.poolExhausted(e)) {
+            return LockFailure.poolBusy("no pooled connection to Redis at " + connection.describe() + " became free"
+                    + " within redis.pool.wait for lock '" + shown + "'; raise redis.pool.size for this many concurrent calls", e);
+        }
+        return LockFailure.unavailable("Redis at " + connection.describe() + " failed for lock '" + shown + "'", e);
     }
 
     @Override

@@ -170,6 +170,14 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code failure} was a wait for a pooled connection that ran out rather than a
+     * failure of Redis ({@link PoolExhaustion}; said at most once a minute).
+     */
+    public boolean poolExhausted(RuntimeException failure) {
+        return exhaustion.seenIn(failure);
+    }
+
     /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
     String tlsHint(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

@@ -62,6 +62,6 @@ class LeaseRenewalsTest {
     }
 
     private static HeldLock lock(long leaseMillis) {
-        return new HeldLock("name", "name", "key", "token", 1, leaseMillis);
+        return new HeldLock("name", "name", "key", "token", 1, leaseMillis, System.nanoTime());
     }
 }
