@@ -23,11 +23,11 @@ final class HeldLock {
 
     HeldLock(String name, String shown, String key, String token, long fencingToken, long leaseMillis, long leaseSinceNanos) {
         this.name = name;
-        this.leaseSinceNanos = leaseSinceNanos;
         this.shown = shown;
         this.key = key;
         this.token = token;
         this.fencingToken = fencingToken;
         this.leaseMillis = leaseMillis;
+        this.leaseSinceNanos = leaseSinceNanos;
     }
 }

@@ -50,8 +50,8 @@ final class PooledConnections implements ConnectionProvider {
 
     /**
      * A connection, or {@link PoolExhaustedException} when none became free within
-     * {@code redis.pool.wait} (said once a minute: it is seen here first, and locks never reach
-     * the circuit breaker).
+     * {@code redis.pool.wait}, with a message naming the setting (and the warning of
+     * {@link PoolExhaustion}, at most once a minute).
      */
     private Connection borrow() {
         try {

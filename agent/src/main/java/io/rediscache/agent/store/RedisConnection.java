@@ -68,7 +68,8 @@ public final class RedisConnection implements AutoCloseable {
     /**
      * A connection to the Redis of {@code config}, not yet connecting: see {@link #connectInBackground}.
      *
-     * @param exhaustion what the one-server pool tells waits for a connection that ran out with
+     * @param exhaustion tells a wait for a pooled connection that ran out from a failure, for the
+     *        one-server pool ({@link PooledConnections}) and the locks ({@link #poolExhausted})
      */
     RedisConnection(AgentConfig config, PoolExhaustion exhaustion) {
         this.config = config;
