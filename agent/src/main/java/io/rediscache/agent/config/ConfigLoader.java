@@ -155,7 +155,7 @@ public final class ConfigLoader {
             }
         }
         RedisTopology topology = errors.isEmpty() ? checkTopology() : null;
-        TlsTrust tlsTrust = errors.isEmpty() ? checkTls() : null;
+        TlsTrust tlsTrust = errors.isEmpty() ? checkTls(topology) : null;
         if (errors.isEmpty() && topology == null && Integer.parseInt(values.get(Setting.LOCK_REPLICAS).trim()) > 0) {
             warnings.add(Setting.LOCK_REPLICAS.key + "=" + values.get(Setting.LOCK_REPLICAS).trim() + " (from "
                     + sources.get(Setting.LOCK_REPLICAS) + ") has no effect without Redis: locks are local to this JVM."
@@ -224,15 +224,27 @@ public final class ConfigLoader {
                     + " sentinels to log in to.");
             return null;
         }
+        boolean tls = "true".equalsIgnoreCase(values.get(Setting.REDIS_TLS).trim());
         if (url != null) {
+            if (tls && !url.startsWith("rediss://")) {
+                errors.add(Setting.REDIS_TLS.key + "=true (from " + sources.get(Setting.REDIS_TLS) + ") contradicts redis.url="
+                        + RedisUrl.redact(url) + "; one server chooses TLS by its URL: redis.url=rediss://host:port"
+                        + " (" + Setting.REDIS_TLS.key + " is for redis.cluster.nodes and redis.sentinel.nodes).");
+                return null;
+            }
             return RedisTopology.single(RedisUrl.parse(url));
         }
         if (cluster != null) {
-            return RedisTopology.cluster(RedisTopology.parseNodes(cluster), user, password);
+            return RedisTopology.cluster(RedisTopology.parseNodes(cluster), user, password, tls);
         }
         if (sentinels != null) {
             return RedisTopology.sentinel(RedisTopology.parseNodes(sentinels), master, user, password, sentinelUser,
-                    sentinelPassword);
+                    sentinelPassword, tls);
+        }
+        if (tls) {
+            warnings.add(Setting.REDIS_TLS.key + "=true (from " + sources.get(Setting.REDIS_TLS) + ") has no effect without"
+                    + " Redis: nothing leaves this JVM. Set redis.cluster.nodes or redis.sentinel.nodes (or"
+                    + " redis.url=rediss://…), or remove it.");
         }
         return null;
     }
@@ -250,11 +262,12 @@ public final class ConfigLoader {
     }
 
     /**
-     * The trust material of {@code rediss://}, read now so that a wrong file is a configuration
-     * error: {@code redis.tls.ca} or {@code redis.tls.truststore} (not both), only with a
-     * {@code rediss://} URL. @return {@code null} for the JVM's default trust store
+     * The trust material of TLS connections, read now so that a wrong file is a configuration
+     * error: {@code redis.tls.ca} or {@code redis.tls.truststore} (not both), only where TLS is
+     * used ({@code rediss://}, or {@code redis.tls=true} with a cluster or Sentinel).
+     * @return {@code null} for the JVM's default trust store
      */
-    private TlsTrust checkTls() {
+    private TlsTrust checkTls(RedisTopology topology) {
         String ca = trimmed(Setting.REDIS_TLS_CA);
         String store = trimmed(Setting.REDIS_TLS_TRUSTSTORE);
         String password = values.get(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD);
@@ -273,11 +286,13 @@ public final class ConfigLoader {
                     + " are both set; expected one of them: the CA certificates (PEM) or a trust store.");
             return null;
         }
-        String url = trimmed(Setting.REDIS_URL);
-        if (url == null || !url.startsWith("rediss://")) {
-            errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is set, but redis.url="
-                    + (url == null ? "(unset)" : RedisUrl.redact(url)) + " is not a rediss:// URL, so it would not be used;"
-                    + " expected redis.url=rediss://host:port for TLS (TLS to a cluster or to Sentinel is not supported yet).");
+        if (topology == null || !topology.tls()) {
+            String url = trimmed(Setting.REDIS_URL);
+            errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is set, but no connection uses TLS ("
+                    + (topology == null ? "no Redis is configured"
+                    : topology.kind() == RedisTopology.Kind.SINGLE ? "redis.url=" + RedisUrl.redact(url) + " is not a rediss:// URL"
+                    : Setting.REDIS_TLS.key + " is false") + "), so it would not be used; expected redis.url=rediss://host:port"
+                    + " for one server, or " + Setting.REDIS_TLS.key + "=true with redis.cluster.nodes or redis.sentinel.nodes.");
             return null;
         }
         try {

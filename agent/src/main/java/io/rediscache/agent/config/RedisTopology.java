@@ -27,9 +27,10 @@ public final class RedisTopology {
     private final String password;
     private final String sentinelUser;
     private final String sentinelPassword;
+    private final boolean tls;
 
     private RedisTopology(Kind kind, RedisUrl url, List<Node> nodes, String masterName, String user, String password,
-                          String sentinelUser, String sentinelPassword) {
+                          String sentinelUser, String sentinelPassword, boolean tls) {
         this.kind = kind;
         this.url = url;
         this.nodes = Collections.unmodifiableList(new ArrayList<>(nodes));
@@ -38,21 +39,24 @@ public final class RedisTopology {
         this.password = password;
         this.sentinelUser = sentinelUser;
         this.sentinelPassword = sentinelPassword;
+        this.tls = tls;
     }
 
     static RedisTopology single(RedisUrl url) {
         return new RedisTopology(Kind.SINGLE, url, Collections.<Node>emptyList(), null, url.user(), url.password(),
-                null, null);
+                null, null, url.tls());
     }
 
-    static RedisTopology cluster(List<Node> nodes, String user, String password) {
-        return new RedisTopology(Kind.CLUSTER, null, nodes, null, user, password, null, null);
+    /** @param tls {@code redis.tls}: TLS to every node */
+    static RedisTopology cluster(List<Node> nodes, String user, String password, boolean tls) {
+        return new RedisTopology(Kind.CLUSTER, null, nodes, null, user, password, null, null, tls);
     }
 
+    /** @param tls {@code redis.tls}: TLS to the sentinels and to the data nodes they name */
     static RedisTopology sentinel(List<Node> sentinels, String masterName, String user, String password,
-                                  String sentinelUser, String sentinelPassword) {
+                                  String sentinelUser, String sentinelPassword, boolean tls) {
         return new RedisTopology(Kind.SENTINEL, null, sentinels, masterName, user, password, sentinelUser,
-                sentinelPassword);
+                sentinelPassword, tls);
     }
 
     /**
@@ -132,15 +136,23 @@ public final class RedisTopology {
         return sentinelPassword;
     }
 
+    /**
+     * Whether every connection speaks TLS: for one server its URL's scheme ({@code rediss://}),
+     * for a cluster or Sentinel {@code redis.tls}.
+     */
+    public boolean tls() {
+        return tls;
+    }
+
     /** For logs: never with a password. */
     @Override
     public String toString() {
         switch (kind) {
             case CLUSTER:
-                return "cluster " + (password != null ? "****@" : "") + joined(nodes);
+                return "cluster " + (password != null ? "****@" : "") + joined(nodes) + (tls ? " (TLS)" : "");
             case SENTINEL:
                 return "sentinel master '" + masterName + "' " + (password != null ? "****@" : "") + "via "
-                        + joined(nodes);
+                        + joined(nodes) + (tls ? " (TLS)" : "");
             default:
                 return url.toString();
         }

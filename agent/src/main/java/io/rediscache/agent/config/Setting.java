@@ -16,6 +16,7 @@ public enum Setting {
     REDIS_PASSWORD("redis.password", null, Kind.PASSWORD),
     REDIS_SENTINEL_USER("redis.sentinel.user", null, Kind.USER),
     REDIS_SENTINEL_PASSWORD("redis.sentinel.password", null, Kind.PASSWORD),
+    REDIS_TLS("redis.tls", "false", Kind.BOOLEAN),
     REDIS_TLS_CA("redis.tls.ca", null, Kind.FILE),
     REDIS_TLS_TRUSTSTORE("redis.tls.truststore", null, Kind.FILE),
     REDIS_TLS_TRUSTSTORE_PASSWORD("redis.tls.truststore.password", null, Kind.PASSWORD),

@@ -14,6 +14,7 @@ import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.config.TlsTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -61,14 +62,11 @@ final class JedisClientBuilder {
                 .password(topology.password())
                 .database(url == null ? 0 : url.database())
                 .clientName("redis-cache-agent");
-        if (url != null && url.tls()) {
-            TlsTrust trust = config.tlsTrust();
-            builder.ssl(true)
-                    .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
-                    .sslParameters(checkingHostName());
+        if (topology.tls()) {
+            withTls(builder, config.tlsTrust());
         }
         this.clientConfig = builder.build();
-        this.sentinelConfig = DefaultJedisClientConfig.builder()
+        DefaultJedisClientConfig.Builder sentinelBuilder = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_CONNECT))
                 .socketTimeoutMillis((int) config.millis(Setting.REDIS_TIMEOUT_SOCKET))
                 .user(topology.sentinelUser())
@@ -76,12 +74,13 @@ final class JedisClientBuilder {
                 .clientName("redis-cache-agent")
                 // Sentinels are asked with plain Jedis connections, which speak RESP2 and warn on
                 // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
-                .autoNegotiateProtocol(false)
-                .build();
-        if (url != null && url.tls()) {
-            LOG.info("Redis connections to {} use TLS, trusting {}; the server's certificate must name host '{}'.", url,
-                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), url.host());
+                .autoNegotiateProtocol(false);
+        if (topology.tls()) {
+            withTls(sentinelBuilder, config.tlsTrust());
+            LOG.info("Redis connections to {} use TLS, trusting {}; {}", topology,
+                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), TlsHostNames.rule(topology));
         }
+        this.sentinelConfig = sentinelBuilder.build();
         this.poolConfig = new ConnectionPoolConfig();
         int size = config.count(Setting.REDIS_POOL_SIZE);
         poolConfig.setMaxTotal(size);
@@ -94,10 +93,17 @@ final class JedisClientBuilder {
         this.exhaustion = exhaustion;
     }
 
+    private static void withTls(DefaultJedisClientConfig.Builder builder, TlsTrust trust) {
+        builder.ssl(true)
+                .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
+                .sslParameters(checkingHostName());
+    }
+
     /**
-     * The server's certificate must name the host of {@code redis.url} (a DNS or IP subject
+     * Each server's certificate must name the host it is reached at (a DNS or IP subject
      * alternative name), as a browser checks a web site's: without this, any certificate the CA
-     * ever signed, for any host, would be accepted.
+     * ever signed, for any host, would be accepted. That host is the one of {@code redis.url}, of
+     * {@code redis.sentinel.nodes}, or the one a cluster or the sentinels give for a node.
      */
     private static SSLParameters checkingHostName() {
         SSLParameters parameters = new SSLParameters();
@@ -151,6 +157,25 @@ final class JedisClientBuilder {
             provider.close();
             throw e;
         }
+    }
+
+    /**
+     * Connects to each sentinel in turn with the sentinels' settings and pings it, for a
+     * diagnosis: Jedis's Sentinel client says only that all sentinels are down when none could be
+     * asked, and logs each one's reason where the agent's log does not show it.
+     * @return the last sentinel's failure, or {@code null} when one answered
+     */
+    RuntimeException connectToASentinel() {
+        RuntimeException failure = null;
+        for (HostAndPort sentinel : addresses(topology)) {
+            try (Connection connection = new Connection(sentinel, sentinelConfig)) {
+                connection.ping();
+                return null;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        return failure;
     }
 
     private static Set<HostAndPort> addresses(RedisTopology topology) {

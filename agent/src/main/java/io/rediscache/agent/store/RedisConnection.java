@@ -33,7 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
  *   <li>Sentinel: Jedis's {@link RedisSentinelClient}, which asks the sentinels for the primary
  *       and follows their {@code +switch-master} announcements, with one pool for the primary.</li>
  * </ul>
- * For cluster and Sentinel the pools are Jedis's own, and TLS is not supported yet. On every
+ * For cluster and Sentinel the pools are Jedis's own. On every
  * topology a call that waited {@code redis.pool.wait} for a connection in vain runs uncached (a
  * lock is unavailable) without counting as a failure of Redis ({@link PoolExhaustion}).
  *
@@ -96,8 +96,10 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private UnifiedJedis build() {
+        JedisClientBuilder builder = null;
         try {
-            JedisClientBuilder.Built built = new JedisClientBuilder(config, clientWaitMillis, exhaustion).build();
+            builder = new JedisClientBuilder(config, clientWaitMillis, exhaustion);
+            JedisClientBuilder.Built built = builder.build();
             if (built.sentinel) {
                 closeAtShutdown(built.client);
             }
@@ -106,6 +108,13 @@ public final class RedisConnection implements AutoCloseable {
             client = built.client;
             return built.client;
         } catch (RuntimeException e) {
+            if (builder != null && topology.kind() == RedisTopology.Kind.SENTINEL && topology.tls() && handshakeFailure(e) == null) {
+                // Jedis only says "All sentinels down": ask one directly, to tell a refused certificate from an outage
+                RuntimeException sentinelFailure = builder.connectToASentinel();
+                if (sentinelFailure != null) {
+                    e.addSuppressed(sentinelFailure);
+                }
+            }
             LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached and locks"
                     + " are unavailable.{}", description, CircuitBreaker.describe(e), tlsHint(e));
             return null;
@@ -181,14 +190,32 @@ public final class RedisConnection implements AutoCloseable {
 
     /** What to check when the failure was the TLS handshake (untrusted or misnamed certificate); else empty. */
     String tlsHint(Throwable failure) {
+        SSLException handshake = topology.tls() ? handshakeFailure(failure) : null;
+        if (handshake == null) {
+            return "";
+        }
+        // a cluster's or Sentinel's client names only its own failure; the handshake's is then said here
+        String shown = CircuitBreaker.describe(failure).contains(handshake.getClass().getSimpleName()) ? ""
+                : " (" + handshake.getClass().getSimpleName() + ": " + handshake.getMessage() + ")";
+        return " The TLS handshake failed" + shown + ": the server's certificate must be signed by a CA that "
+                + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
+                + ", else the JVM's trust store) holds, and " + TlsHostNames.rule(topology);
+    }
+
+    /** The TLS handshake's failure among {@code failure}'s causes and suppressed exceptions (Jedis's cluster client keeps the first node's there). */
+    private static SSLException handshakeFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException && topology.url() != null) { // TLS is for one server only
-                return " The TLS handshake failed: the server's certificate must be signed by a CA that "
-                        + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
-                        + ", else the JVM's trust store) holds, and name host '" + topology.url().host() + "'.";
+            if (cause instanceof SSLException) {
+                return (SSLException) cause;
+            }
+            for (Throwable suppressed : cause.getSuppressed()) {
+                SSLException found = handshakeFailure(suppressed);
+                if (found != null) {
+                    return found;
+                }
             }
         }
-        return "";
+        return null;
     }
 
     /**

@@ -152,10 +152,10 @@ class RedisTopologySettingsTest {
     }
 
     @Test
-    void tlsTrustWithAClusterIsAnError() throws IOException {
+    void tlsTrustWithAPlainClusterIsAnErrorNamingRedisTls() throws IOException {
         Path ca = Files.createFile(directory.resolve("ca.pem"));
         String error = onlyError(loadFile("redis.cluster.nodes=a:1", "redis.tls.ca=" + ca));
-        assertTrue(error.contains("not supported yet"), error);
+        assertTrue(error.contains("no connection uses TLS (redis.tls is false)"), error);
     }
 
     private static String onlyError(ConfigLoader.Result result) {

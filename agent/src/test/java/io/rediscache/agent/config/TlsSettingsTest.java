@@ -123,9 +123,65 @@ class TlsSettingsTest {
 
         assertNull(result.config());
         String error = result.errors().get(0);
-        assertTrue(error.startsWith("redis.tls.ca=" + ca + " (from the agent arguments) is set, but redis.url=redis://****@127.0.0.1:6379"
-                + " is not a rediss:// URL"), error);
+        assertTrue(error.startsWith("redis.tls.ca=" + ca + " (from the agent arguments) is set, but no connection uses TLS"
+                + " (redis.url=redis://****@127.0.0.1:6379 is not a rediss:// URL)"), error);
         assertFalse(error.contains(STORE_PASSWORD), error);
+    }
+
+    @Test
+    void redisTlsMakesEveryConnectionOfAClusterOrSentinelUseTlsWithTheTrustSettings() throws IOException {
+        Path ca = write("ca.pem", CA_PEM);
+
+        ConfigLoader.Result cluster = load("redis.cluster.nodes=127.0.0.1:7000;127.0.0.1:7001,redis.tls=true,redis.tls.ca=" + ca);
+        ConfigLoader.Result sentinel = load("redis.sentinel.nodes=127.0.0.1:26379,redis.sentinel.master=orders,redis.tls=true");
+
+        assertEquals(List.of(), cluster.errors());
+        assertTrue(cluster.config().redisTopology().tls());
+        assertTrue(cluster.config().tlsTrust().toString().contains("1 CA certificate(s) of " + ca));
+        assertEquals("cluster 127.0.0.1:7000,127.0.0.1:7001 (TLS)", cluster.config().redisTopology().toString());
+        assertEquals(List.of(), sentinel.errors());
+        assertTrue(sentinel.config().redisTopology().tls());
+        assertNull(sentinel.config().tlsTrust(), "without trust settings: the JVM's default trust store");
+    }
+
+    @Test
+    void withoutRedisTlsAClusterIsPlainAndItsTrustSettingsAreAnErrorNamingRedisTls() throws IOException {
+        Path ca = write("ca.pem", CA_PEM);
+
+        ConfigLoader.Result plain = load("redis.cluster.nodes=127.0.0.1:7000");
+        ConfigLoader.Result withCa = load("redis.cluster.nodes=127.0.0.1:7000,redis.tls.ca=" + ca);
+
+        assertFalse(plain.config().redisTopology().tls());
+        assertNull(withCa.config());
+        String error = withCa.errors().get(0);
+        assertTrue(error.startsWith("redis.tls.ca=" + ca + " (from the agent arguments) is set, but no connection uses TLS"
+                + " (redis.tls is false)"), error);
+        assertTrue(error.contains("redis.tls=true with redis.cluster.nodes or redis.sentinel.nodes"), error);
+    }
+
+    @Test
+    void redisTlsWithAPlainRedisUrlIsAnErrorAndWithRedissIsAccepted() {
+        ConfigLoader.Result plain = load("redis.url=redis://user:" + STORE_PASSWORD + "@127.0.0.1:6379,redis.tls=true");
+        ConfigLoader.Result rediss = load("redis.url=rediss://127.0.0.1:6380,redis.tls=true");
+
+        assertNull(plain.config());
+        String error = plain.errors().get(0);
+        assertTrue(error.startsWith("redis.tls=true (from the agent arguments) contradicts redis.url=redis://****@127.0.0.1:6379;"
+                + " one server chooses TLS by its URL: redis.url=rediss://host:port"), error);
+        assertFalse(error.contains(STORE_PASSWORD), error);
+        assertEquals(List.of(), rediss.errors());
+        assertTrue(rediss.config().redisTopology().tls());
+    }
+
+    @Test
+    void redisTlsWithoutRedisIsAWarning() {
+        ConfigLoader.Result result = load("redis.tls=true");
+
+        assertEquals(List.of(), result.errors());
+        assertNotNull(result.config());
+        assertEquals(1, result.warnings().size(), result.warnings().toString());
+        assertTrue(result.warnings().get(0).startsWith("redis.tls=true (from the agent arguments) has no effect without Redis"),
+                result.warnings().get(0));
     }
 
     @Test

@@ -54,11 +54,13 @@ public final class RedisCluster implements AutoCloseable {
     private static final int LOG_LINES_ON_FAILURE = 15;
 
     private final String password;
+    private final RedisTls tls;
     private final List<RedisServer> servers = new ArrayList<>();
     private final Set<RedisServer> killed = new HashSet<>();
 
-    private RedisCluster(String password) {
+    private RedisCluster(String password, RedisTls tls) {
         this.password = password;
+        this.tls = tls;
     }
 
     /** A cluster without a password. */
@@ -71,8 +73,17 @@ public final class RedisCluster implements AutoCloseable {
         return start(Objects.requireNonNull(password, "password"));
     }
 
+    /** A cluster whose nodes require {@code password} and speak TLS only, to clients and to each other. */
+    public static RedisCluster startTls(String password, RedisTls tls) {
+        return start(Objects.requireNonNull(password, "password"), Objects.requireNonNull(tls, "tls"));
+    }
+
     private static RedisCluster start(String password) {
-        RedisCluster cluster = new RedisCluster(password);
+        return start(password, null);
+    }
+
+    private static RedisCluster start(String password, RedisTls tls) {
+        RedisCluster cluster = new RedisCluster(password, tls);
         try {
             cluster.startNodes();
             cluster.create();
@@ -89,9 +100,10 @@ public final class RedisCluster implements AutoCloseable {
 
     private void startNodes() throws IOException {
         int[] ports = RedisServer.freePorts(2 * NODES);
-        String config = password == null ? "" : "requirepass " + password + "\nmasterauth " + password + "\n";
+        String config = (password == null ? "" : "requirepass " + password + "\nmasterauth " + password + "\n")
+                + (tls == null ? "" : tls.serverConfig() + "tls-cluster yes\n");
         for (int i = 0; i < NODES; i++) {
-            servers.add(RedisServer.startWithConfig(ports[i], config,
+            servers.add(RedisServer.startWithConfig(ports[i], config, tls != null,
                     "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                     "--cluster-port", Integer.toString(ports[NODES + i]),
                     "--cluster-node-timeout", NODE_TIMEOUT_MILLIS,
@@ -103,6 +115,9 @@ public final class RedisCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         servers.forEach(server -> command.add(address(server).toString()));
         command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
+        if (tls != null) {
+            command.addAll(List.of("--tls", "--cacert", tls.caFile().toString()));
+        }
         Path output = Files.createTempFile("redis-cluster-create", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         if (password != null) {
@@ -222,8 +237,9 @@ public final class RedisCluster implements AutoCloseable {
 
     /** The client settings of the harness (the password, 2 s timeouts), for a test's own clients. */
     public JedisClientConfig clientConfig() {
-        return DefaultJedisClientConfig.builder().password(password)
-                .connectionTimeoutMillis(ADMIN_TIMEOUT_MILLIS).socketTimeoutMillis(ADMIN_TIMEOUT_MILLIS).build();
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder().password(password)
+                .connectionTimeoutMillis(ADMIN_TIMEOUT_MILLIS).socketTimeoutMillis(ADMIN_TIMEOUT_MILLIS);
+        return (tls == null ? builder : tls.onClient(builder)).build();
     }
 
     /** A plain connection to one node, logged in; close it. */

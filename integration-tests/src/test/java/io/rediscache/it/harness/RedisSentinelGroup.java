@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,13 +45,15 @@ public final class RedisSentinelGroup implements AutoCloseable {
 
     private final String dataPassword;
     private final String sentinelPassword;
+    private final RedisTls tls;
     private final List<RedisServer> dataNodes = new ArrayList<>();
     private final List<RedisServer> sentinels = new ArrayList<>();
     private RedisServer killed;
 
-    private RedisSentinelGroup(String dataPassword, String sentinelPassword) {
+    private RedisSentinelGroup(String dataPassword, String sentinelPassword, RedisTls tls) {
         this.dataPassword = dataPassword;
         this.sentinelPassword = sentinelPassword;
+        this.tls = tls;
     }
 
     /** A group without passwords. */
@@ -63,7 +66,16 @@ public final class RedisSentinelGroup implements AutoCloseable {
      * {@code sentinelPassword}; either may be null for none.
      */
     public static RedisSentinelGroup startWithPasswords(String dataPassword, String sentinelPassword) {
-        RedisSentinelGroup group = new RedisSentinelGroup(dataPassword, sentinelPassword);
+        return start(dataPassword, sentinelPassword, null);
+    }
+
+    /** As {@link #startWithPasswords}, every server speaking TLS only: to clients, to its replica, between sentinels. */
+    public static RedisSentinelGroup startTls(String dataPassword, String sentinelPassword, RedisTls tls) {
+        return start(dataPassword, sentinelPassword, Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static RedisSentinelGroup start(String dataPassword, String sentinelPassword, RedisTls tls) {
+        RedisSentinelGroup group = new RedisSentinelGroup(dataPassword, sentinelPassword, tls);
         try {
             group.startDataNodes();
             group.startSentinels();
@@ -78,13 +90,14 @@ public final class RedisSentinelGroup implements AutoCloseable {
     }
 
     private void startDataNodes() throws IOException {
-        String config = dataPassword == null ? "" : "requirepass " + dataPassword + "\nmasterauth " + dataPassword + "\n";
+        String config = (dataPassword == null ? "" : "requirepass " + dataPassword + "\nmasterauth " + dataPassword + "\n")
+                + (tls == null ? "" : tls.serverConfig());
         // a replica's first sync would otherwise wait 5 s for other replicas to join it
         String[] arguments = {"--repl-diskless-sync-delay", "0"};
-        RedisServer primary = RedisServer.startWithConfig(RedisServer.freePort(), config, arguments);
+        RedisServer primary = RedisServer.startWithConfig(RedisServer.freePort(), config, tls != null, arguments);
         dataNodes.add(primary);
         dataNodes.add(RedisServer.startWithConfig(RedisServer.freePort(),
-                config + "replicaof " + primary.host() + " " + primary.port() + "\n", arguments));
+                config + "replicaof " + primary.host() + " " + primary.port() + "\n", tls != null, arguments));
         Await.until(START_BOUND, "replica in sync with the primary", () -> {
             try (Jedis replica = connectData(address(dataNodes.get(1)))) {
                 return replica.info("replication").contains("master_link_status:up");
@@ -105,8 +118,11 @@ public final class RedisSentinelGroup implements AutoCloseable {
         if (sentinelPassword != null) {
             config.append("requirepass ").append(sentinelPassword).append('\n');
         }
+        if (tls != null) {
+            config.append(tls.serverConfig());
+        }
         for (int i = 0; i < SENTINELS; i++) {
-            sentinels.add(RedisServer.startWithConfig(RedisServer.freePort(), config.toString(), "--sentinel"));
+            sentinels.add(RedisServer.startWithConfig(RedisServer.freePort(), config.toString(), tls != null, "--sentinel"));
         }
         Await.until(START_BOUND, "every Sentinel knowing the primary, its replica and the other Sentinels",
                 this::sentinelsAcquainted, this::describe);
@@ -227,9 +243,10 @@ public final class RedisSentinelGroup implements AutoCloseable {
         return config(sentinelPassword);
     }
 
-    private static JedisClientConfig config(String password) {
-        return DefaultJedisClientConfig.builder().password(password)
-                .connectionTimeoutMillis(ADMIN_TIMEOUT_MILLIS).socketTimeoutMillis(ADMIN_TIMEOUT_MILLIS).build();
+    private JedisClientConfig config(String password) {
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder().password(password)
+                .connectionTimeoutMillis(ADMIN_TIMEOUT_MILLIS).socketTimeoutMillis(ADMIN_TIMEOUT_MILLIS);
+        return (tls == null ? builder : tls.onClient(builder)).build();
     }
 
     /** A plain connection to a data node, logged in; close it. */

@@ -55,10 +55,18 @@ public final class RedisServer implements AutoCloseable {
      * as its config file, then {@code extraArguments}, e.g. "--sentinel" for a Sentinel.
      */
     public static RedisServer startWithConfig(int port, String configText, String... extraArguments) {
+        return startWithConfig(port, configText, false, extraArguments);
+    }
+
+    /**
+     * As {@link #startWithConfig(int, String, String...)}; with {@code tls}, {@code port} is its TLS
+     * port and the plain one is off ({@code configText} then names the certificate files: {@link RedisTls}).
+     */
+    public static RedisServer startWithConfig(int port, String configText, boolean tls, String... extraArguments) {
         try {
             Path directory = Files.createTempDirectory("redis-it");
             Path configFile = Files.writeString(directory.resolve("redis.conf"), configText);
-            RedisServer server = new RedisServer(port, directory, List.of(extraArguments), false, configFile);
+            RedisServer server = new RedisServer(port, directory, List.of(extraArguments), tls, configFile);
             server.startProcess();
             return server;
         } catch (IOException e) {

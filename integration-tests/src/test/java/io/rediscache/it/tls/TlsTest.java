@@ -1,20 +1,14 @@
 package io.rediscache.it.tls;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.rediscache.it.harness.ForkedJvm;
 import io.rediscache.it.harness.RedisServer;
 import io.rediscache.it.harness.RedisTarget;
-import io.rediscache.it.harness.SteppedRun;
 import io.rediscache.it.harness.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +34,13 @@ class TlsTest {
 
     private static final String REDIS_PASSWORD = "redis-pass-canary-7f3";
     private static final String STORE_PASSWORD = "store-pass-canary-9c1";
-    private static final String UNAVAILABLE = "io.rediscache.LockUnavailableException";
+    private static final List<String> SECRETS = List.of(REDIS_PASSWORD, STORE_PASSWORD);
 
     private static Path directory;
     private static Path caFile;
     private static Path otherCaFile;
     private static Path trustStore;
+    private static SSLSocketFactory clientSockets;
     private static RedisServer server;
     private static RedisServer misnamedServer;
 
@@ -54,6 +49,7 @@ class TlsTest {
         directory = Files.createTempDirectory("tls-it");
         TestCertificates ca = TestCertificates.newAuthority("redis-cache-agent test CA");
         caFile = ca.writeCertificate(directory.resolve("ca.pem"));
+        clientSockets = ca.clientSockets();
         trustStore = ca.writeTrustStore(directory.resolve("trust.p12"), STORE_PASSWORD);
         otherCaFile = TestCertificates.newAuthority("some other CA").writeCertificate(directory.resolve("other-ca.pem"));
         TestCertificates.ServerFiles named = ca.issueServer(directory, "server", "127.0.0.1", "localhost");
@@ -118,50 +114,16 @@ class TlsTest {
     }
 
     private static void assertWorked(ForkedJvm.Result run) {
-        assertEquals("quote-of-ACME,quote-of-ACME,quote-of-INIT", run.get("quote.values"), run.describe());
-        assertEquals("2", run.get("quote.runs"), "the second ACME call was a hit");
-        assertEquals("returned:job-done", run.get("locked"));
-        assertEquals("returned:true", run.get("locks.fence"), "a Redis lock with a fencing token");
-        assertEquals("hello over TLS", run.get("api.get"));
+        TlsRuns.assertWorked(run, SECRETS);
         assertTrue(run.stderr().contains("backend Redis rediss://****@"), run.stderr());
-        assertNoSecrets(run);
     }
 
-    /** Uncached and correct, locks fail closed, and the log names the TLS handshake as the reason. */
     private static void assertRefused(ForkedJvm.Result run) {
-        assertEquals("quote-of-ACME,quote-of-ACME,quote-of-INIT", run.get("quote.values"), run.describe());
-        assertEquals("3", run.get("quote.runs"), "every call ran the method: uncached");
-        assertEquals(UNAVAILABLE, run.get("locked"), "fail closed");
-        assertEquals("0", run.get("locked.runs"), "the body never ran unlocked");
-        assertEquals(UNAVAILABLE, run.get("locks.fence"));
-        assertEquals("null", run.get("api.get"), "Redis unreachable: the write was dropped, the read missed");
-        List<String> errors = run.stderr().lines().filter(line -> line.contains("ERROR")).toList();
-        assertEquals(1, errors.size(), run.stderr());
-        assertTrue(errors.get(0).contains("SSLHandshakeException") && errors.get(0).contains("The TLS handshake failed"),
-                errors.get(0));
-        assertNoSecrets(run);
+        TlsRuns.assertRefused(run, SECRETS);
     }
 
-    private static void assertNoSecrets(ForkedJvm.Result run) {
-        for (String secret : List.of(REDIS_PASSWORD, STORE_PASSWORD)) {
-            assertFalse(run.stderr().contains(secret) || run.stdout().contains(secret), "a password reached the output");
-        }
-    }
-
-    /**
-     * Runs {@link TlsApp} once the agent has said it is connected, so that its calls test TLS,
-     * not how soon after the JVM's start the handshake is done. Calls that come before the client
-     * exists run uncached, by design: the application's first call came about 300 ms after the
-     * agent's start, and the TLS client, built meanwhile on the agent's connect thread, was on a
-     * busy 2-core machine sometimes not ready within the 450 ms such a call waits.
-     */
     private static ForkedJvm.Result runOnceConnected(ForkedJvm jvm) throws Exception {
-        Path go = SteppedRun.newGoFile();
-        try (SteppedRun running = SteppedRun.start(jvm, TlsApp.class, go.toString())) {
-            running.awaitStderr("Connected to Redis", 30);
-            SteppedRun.signal(go);
-            return running.await().assertSucceeded();
-        }
+        return TlsRuns.runOnceConnected(jvm);
     }
 
     private static ForkedJvm agent(String url, String namespace) {
@@ -173,18 +135,8 @@ class TlsTest {
     }
 
     /** The test's own client of the TLS server, trusting the test CA. */
-    private static JedisPooled testClient() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        try (InputStream in = Files.newInputStream(caFile)) {
-            trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        SSLSocketFactory sockets = context.getSocketFactory();
+    private static JedisPooled testClient() {
         return new JedisPooled(new HostAndPort("127.0.0.1", server.port()), DefaultJedisClientConfig.builder()
-                .ssl(true).sslSocketFactory(sockets).password(REDIS_PASSWORD).build());
+                .ssl(true).sslSocketFactory(clientSockets).password(REDIS_PASSWORD).build());
     }
 }
