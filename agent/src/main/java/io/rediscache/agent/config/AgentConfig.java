@@ -14,10 +14,12 @@ public final class AgentConfig {
     private final RedisTopology redisTopology;
     private final List<MethodEntry> methodEntries;
     private final TlsTrust tlsTrust;
+    private final TlsIdentity tlsIdentity;
 
     AgentConfig(Map<Setting, String> checkedValues, List<MethodEntry> methodEntries, RedisTopology redisTopology,
-                TlsTrust tlsTrust) {
+                TlsTrust tlsTrust, TlsIdentity tlsIdentity) {
         this.tlsTrust = tlsTrust;
+        this.tlsIdentity = tlsIdentity;
         this.redisTopology = redisTopology;
         this.values = new EnumMap<>(checkedValues);
         this.methodEntries = Collections.unmodifiableList(new ArrayList<>(methodEntries));
@@ -43,6 +45,11 @@ public final class AgentConfig {
     /** @return what a {@code rediss://} connection trusts, or {@code null} for the JVM's default trust store */
     public TlsTrust tlsTrust() {
         return tlsTrust;
+    }
+
+    /** @return the client certificate TLS connections present, or {@code null} for none */
+    public TlsIdentity tlsIdentity() {
+        return tlsIdentity;
     }
 
     /** The {@code cache.method.*}, {@code lock.method.*} and {@code evict.method.*} entries, in key order. */

@@ -156,12 +156,13 @@ public final class ConfigLoader {
         }
         RedisTopology topology = errors.isEmpty() ? checkTopology() : null;
         TlsTrust tlsTrust = errors.isEmpty() ? checkTls(topology) : null;
+        TlsIdentity tlsIdentity = errors.isEmpty() ? checkTlsIdentity(topology) : null;
         if (errors.isEmpty() && topology == null && Integer.parseInt(values.get(Setting.LOCK_REPLICAS).trim()) > 0) {
             warnings.add(Setting.LOCK_REPLICAS.key + "=" + values.get(Setting.LOCK_REPLICAS).trim() + " (from "
                     + sources.get(Setting.LOCK_REPLICAS) + ") has no effect without Redis: locks are local to this JVM."
                     + " Set redis.url, redis.cluster.nodes or redis.sentinel.nodes, or remove it.");
         }
-        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, topology, tlsTrust) : null;
+        AgentConfig config = errors.isEmpty() ? new AgentConfig(values, entries, topology, tlsTrust, tlsIdentity) : null;
         String strict = values.get(Setting.AGENT_STRICT);
         String level = values.get(Setting.AGENT_LOG_LEVEL);
         return new Result(config, warnings, errors,
@@ -287,12 +288,7 @@ public final class ConfigLoader {
             return null;
         }
         if (topology == null || !topology.tls()) {
-            String url = trimmed(Setting.REDIS_URL);
-            errors.add(given.key + "=" + file + " (from " + sources.get(given) + ") is set, but no connection uses TLS ("
-                    + (topology == null ? "no Redis is configured"
-                    : topology.kind() == RedisTopology.Kind.SINGLE ? "redis.url=" + RedisUrl.redact(url) + " is not a rediss:// URL"
-                    : Setting.REDIS_TLS.key + " is false") + "), so it would not be used; expected redis.url=rediss://host:port"
-                    + " for one server, or " + Setting.REDIS_TLS.key + "=true with redis.cluster.nodes or redis.sentinel.nodes.");
+            errors.add(unusedWithoutTls(given, file, topology));
             return null;
         }
         try {
@@ -303,6 +299,46 @@ public final class ConfigLoader {
                     : "a PKCS12 or JKS trust store that " + Setting.REDIS_TLS_TRUSTSTORE_PASSWORD.key + " opens") + ".");
             return null;
         }
+    }
+
+    /**
+     * The client certificate of TLS connections, read now so that a wrong file or password is a
+     * configuration error: {@code redis.tls.keystore} with {@code redis.tls.keystore.password},
+     * only where TLS is used. @return {@code null} for none
+     */
+    private TlsIdentity checkTlsIdentity(RedisTopology topology) {
+        String store = trimmed(Setting.REDIS_TLS_KEYSTORE);
+        String password = values.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD);
+        if (password != null && !password.isEmpty() && store == null) {
+            errors.add(Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + "=(hidden) (from " + sources.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD)
+                    + ") is set without " + Setting.REDIS_TLS_KEYSTORE.key + "; set the key store it opens, or remove it.");
+            return null;
+        }
+        if (store == null) {
+            return null;
+        }
+        if (topology == null || !topology.tls()) {
+            errors.add(unusedWithoutTls(Setting.REDIS_TLS_KEYSTORE, store, topology));
+            return null;
+        }
+        try {
+            return TlsIdentity.fromKeyStore(Paths.get(store), password);
+        } catch (IllegalArgumentException e) {
+            errors.add(Setting.REDIS_TLS_KEYSTORE.key + "=" + store + " (from " + sources.get(Setting.REDIS_TLS_KEYSTORE)
+                    + ") is invalid: " + e.getMessage() + "; expected a PKCS12 or JKS key store of the client's private key and"
+                    + " certificate that " + Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + " opens.");
+            return null;
+        }
+    }
+
+    /** The error for a TLS file set where no connection uses TLS. */
+    private String unusedWithoutTls(Setting given, String file, RedisTopology topology) {
+        return given.key + "=" + file + " (from " + sources.get(given) + ") is set, but no connection uses TLS ("
+                + (topology == null ? "no Redis is configured"
+                : topology.kind() == RedisTopology.Kind.SINGLE ? "redis.url=" + RedisUrl.redact(trimmed(Setting.REDIS_URL))
+                + " is not a rediss:// URL" : Setting.REDIS_TLS.key + " is false") + "), so it would not be used; expected"
+                + " redis.url=rediss://host:port for one server, or " + Setting.REDIS_TLS.key + "=true with"
+                + " redis.cluster.nodes or redis.sentinel.nodes.";
     }
 
     private String trimmed(Setting setting) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -28,15 +29,13 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class TlsTrust {
 
-    private final SSLSocketFactory socketFactory;
+    private final TrustManager[] trustManagers;
     private final String description;
 
     private TlsTrust(KeyStore trusted, String description) throws GeneralSecurityException {
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        this.socketFactory = context.getSocketFactory();
+        this.trustManagers = trustManagers.getTrustManagers();
         this.description = description;
     }
 
@@ -90,7 +89,7 @@ public final class TlsTrust {
         }
     }
 
-    private static Path requireFile(Path path) {
+    static Path requireFile(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file");
         }
@@ -100,9 +99,22 @@ public final class TlsTrust {
         return path;
     }
 
-    /** Sockets that trust these certificates only. */
-    public SSLSocketFactory socketFactory() {
-        return socketFactory;
+    /**
+     * Sockets that trust {@code trust}'s certificates only (the JVM's default trust store when
+     * {@code null}) and present {@code identity}'s certificate when a server asks for one (none
+     * when {@code null}).
+     */
+    public static SSLSocketFactory socketFactory(TlsTrust trust, TlsIdentity identity) {
+        if (trust == null && identity == null) {
+            return (SSLSocketFactory) SSLSocketFactory.getDefault();
+        }
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(identity == null ? null : identity.keyManagers(), trust == null ? null : trust.trustManagers.clone(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK cannot make a TLS context: " + e, e);
+        }
     }
 
     /** What is trusted, for the start-up log line (file names, never a password). */

@@ -1,9 +1,13 @@
 package io.rediscache.agent.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -14,7 +18,6 @@ import io.rediscache.agent.config.Setting;
 import io.rediscache.agent.config.TlsTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -46,6 +49,7 @@ final class JedisClientBuilder {
     private final ConnectionPoolConfig poolConfig;
     private final long clientWaitMillis;
     private final PoolExhaustion exhaustion;
+    private final TlsHandshakeCheck tlsCheck;
 
     /**
      * @param clientWaitMillis how long a command may take, retries included: {@link RedisConnection}'s bound
@@ -62,8 +66,11 @@ final class JedisClientBuilder {
                 .password(topology.password())
                 .database(url == null ? 0 : url.database())
                 .clientName("redis-cache-agent");
-        if (topology.tls()) {
-            withTls(builder, config.tlsTrust());
+        SSLSocketFactory tlsSockets = topology.tls() ? TlsTrust.socketFactory(config.tlsTrust(), config.tlsIdentity()) : null;
+        this.tlsCheck = tlsSockets == null ? null
+                : new TlsHandshakeCheck(tlsSockets, (int) config.millis(Setting.REDIS_TIMEOUT_CONNECT));
+        if (tlsSockets != null) {
+            withTls(builder, tlsSockets);
         }
         this.clientConfig = builder.build();
         DefaultJedisClientConfig.Builder sentinelBuilder = DefaultJedisClientConfig.builder()
@@ -75,10 +82,11 @@ final class JedisClientBuilder {
                 // Sentinels are asked with plain Jedis connections, which speak RESP2 and warn on
                 // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
                 .autoNegotiateProtocol(false);
-        if (topology.tls()) {
-            withTls(sentinelBuilder, config.tlsTrust());
-            LOG.info("Redis connections to {} use TLS, trusting {}; {}", topology,
-                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(), TlsHostNames.rule(topology));
+        if (tlsSockets != null) {
+            withTls(sentinelBuilder, tlsSockets);
+            LOG.info("Redis connections to {} use TLS, trusting {}{}; {}", topology,
+                    config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(),
+                    config.tlsIdentity() == null ? "" : ", presenting " + config.tlsIdentity(), TlsHostNames.rule(topology));
         }
         this.sentinelConfig = sentinelBuilder.build();
         this.poolConfig = new ConnectionPoolConfig();
@@ -93,10 +101,8 @@ final class JedisClientBuilder {
         this.exhaustion = exhaustion;
     }
 
-    private static void withTls(DefaultJedisClientConfig.Builder builder, TlsTrust trust) {
-        builder.ssl(true)
-                .sslSocketFactory(trust == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trust.socketFactory())
-                .sslParameters(checkingHostName());
+    private static void withTls(DefaultJedisClientConfig.Builder builder, SSLSocketFactory sockets) {
+        builder.ssl(true).sslSocketFactory(sockets).sslParameters(checkingHostName());
     }
 
     /**
@@ -160,22 +166,16 @@ final class JedisClientBuilder {
     }
 
     /**
-     * Connects to each sentinel in turn with the sentinels' settings and pings it, for a
-     * diagnosis: Jedis's Sentinel client says only that all sentinels are down when none could be
-     * asked, and logs each one's reason where the agent's log does not show it.
-     * @return the last sentinel's failure, or {@code null} when one answered
+     * Why TLS connections fail, asked of the servers the client would reach first (one server,
+     * the cluster's seed nodes, the sentinels) when the client's own exception does not say
+     * ({@link TlsHandshakeCheck}). @return the TLS failure, or {@code null} (none found, or no TLS)
      */
-    RuntimeException connectToASentinel() {
-        RuntimeException failure = null;
-        for (HostAndPort sentinel : addresses(topology)) {
-            try (Connection connection = new Connection(sentinel, sentinelConfig)) {
-                connection.ping();
-                return null;
-            } catch (RuntimeException e) {
-                failure = e;
-            }
+    SSLException tlsFailure() {
+        if (tlsCheck == null) {
+            return null;
         }
-        return failure;
+        List<HostAndPort> nodes = new ArrayList<>(address != null ? Collections.singleton(address) : addresses(topology));
+        return tlsCheck.firstFailure(nodes);
     }
 
     private static Set<HostAndPort> addresses(RedisTopology topology) {

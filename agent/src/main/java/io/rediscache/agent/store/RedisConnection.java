@@ -64,6 +64,8 @@ public final class RedisConnection implements AutoCloseable {
     private volatile boolean shutDown;
     private volatile PooledConnections connections;
     private volatile ClusterConnectionProvider clusterNodes;
+    /** Set on the connect thread; asked why TLS failed when Jedis's exception does not say. */
+    private volatile JedisClientBuilder builder;
 
     /**
      * A connection to the Redis of {@code config}, not yet connecting: see {@link #connectInBackground}.
@@ -96,7 +98,6 @@ public final class RedisConnection implements AutoCloseable {
     }
 
     private UnifiedJedis build() {
-        JedisClientBuilder builder = null;
         try {
             builder = new JedisClientBuilder(config, clientWaitMillis, exhaustion);
             JedisClientBuilder.Built built = builder.build();
@@ -108,13 +109,7 @@ public final class RedisConnection implements AutoCloseable {
             client = built.client;
             return built.client;
         } catch (RuntimeException e) {
-            if (builder != null && topology.kind() == RedisTopology.Kind.SENTINEL && topology.tls() && handshakeFailure(e) == null) {
-                // Jedis only says "All sentinels down": ask one directly, to tell a refused certificate from an outage
-                RuntimeException sentinelFailure = builder.connectToASentinel();
-                if (sentinelFailure != null) {
-                    e.addSuppressed(sentinelFailure);
-                }
-            }
+            addTlsDiagnosis(e);
             LOG.error("The Redis client for {} cannot be created ({}); cached methods run uncached and locks"
                     + " are unavailable.{}", description, CircuitBreaker.describe(e), tlsHint(e));
             return null;
@@ -195,11 +190,34 @@ public final class RedisConnection implements AutoCloseable {
             return "";
         }
         // a cluster's or Sentinel's client names only its own failure; the handshake's is then said here
-        String shown = CircuitBreaker.describe(failure).contains(handshake.getClass().getSimpleName()) ? ""
-                : " (" + handshake.getClass().getSimpleName() + ": " + handshake.getMessage() + ")";
+        String message = String.valueOf(handshake.getMessage());
+        String shown = CircuitBreaker.describe(failure).contains(message) ? ""
+                : " (" + handshake.getClass().getSimpleName() + ": " + message + ")";
+        if (message.startsWith("Received fatal alert")) {
+            // the server's alert: it refused this client, which is about the client's certificate
+            return " The server refused this client's TLS connection" + shown + (config.tlsIdentity() == null
+                    ? ": it asks for a client certificate (tls-auth-clients yes, Redis's default with TLS); set "
+                    + Setting.REDIS_TLS_KEYSTORE.key() + " to a key store of one signed by a CA of the server's tls-ca-cert-file."
+                    : ": the certificate of " + Setting.REDIS_TLS_KEYSTORE.key() + " must be signed by a CA of the server's"
+                    + " tls-ca-cert-file, be valid now and allow client authentication.");
+        }
         return " The TLS handshake failed" + shown + ": the server's certificate must be signed by a CA that "
                 + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
                 + ", else the JVM's trust store) holds, and " + TlsHostNames.rule(topology);
+    }
+
+    /**
+     * When TLS is on and {@code failure} does not say the TLS failure, asks the servers
+     * ({@link TlsHandshakeCheck}) and adds what they answered to it as a suppressed exception.
+     */
+    private void addTlsDiagnosis(Throwable failure) {
+        JedisClientBuilder current = builder;
+        if (topology.tls() && current != null && handshakeFailure(failure) == null) {
+            SSLException found = current.tlsFailure();
+            if (found != null) {
+                failure.addSuppressed(found);
+            }
+        }
     }
 
     /** The TLS handshake's failure among {@code failure}'s causes and suppressed exceptions (Jedis's cluster client keeps the first node's there). */
@@ -223,6 +241,7 @@ public final class RedisConnection implements AutoCloseable {
      * configuration to fix (trust material or host name), not an outage that will pass.
      */
     void reportTlsRefusal(Exception failure) {
+        addTlsDiagnosis(failure);
         String hint = tlsHint(failure);
         if (!hint.isEmpty()) {
             LOG.error("Redis at {} refused: {}.{} Until then cached methods run uncached and locks are unavailable.",

@@ -205,6 +205,75 @@ class TlsSettingsTest {
         assertFalse(String.join(" ", result.errors()).contains(STORE_PASSWORD));
     }
 
+    @Test
+    void aKeyStoreWithTheClientsKeyIsPresentedAndNamedByItsSubject() throws Exception {
+        Path keyStore = clientKeyStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.keystore=" + keyStore
+                + ",redis.tls.keystore.password=" + STORE_PASSWORD);
+
+        assertEquals(List.of(), result.errors());
+        assertEquals("the client certificate 'CN=cache-agent,O=test' of " + keyStore, result.config().tlsIdentity().toString());
+        assertNull(result.config().tlsTrust(), "trust stays the JVM's default");
+        assertNotNull(TlsTrust.socketFactory(null, result.config().tlsIdentity()));
+    }
+
+    @Test
+    void aKeyStoreWithoutAPrivateKeyIsAnError() throws Exception {
+        Path certificatesOnly = trustStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.keystore=" + certificatesOnly
+                + ",redis.tls.keystore.password=" + STORE_PASSWORD);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).startsWith("redis.tls.keystore=" + certificatesOnly + " (from the agent arguments) is invalid:"
+                + " the key store holds no private key with its certificate"), result.errors().get(0));
+    }
+
+    @Test
+    void aWrongKeyStorePasswordIsAnErrorThatDoesNotShowEitherPassword() throws Exception {
+        Path keyStore = clientKeyStore(STORE_PASSWORD);
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.keystore=" + keyStore
+                + ",redis.tls.keystore.password=wrong-" + STORE_PASSWORD);
+
+        assertNull(result.config());
+        String error = result.errors().get(0);
+        assertTrue(error.startsWith("redis.tls.keystore=" + keyStore + " (from the agent arguments) is invalid: the key store cannot"
+                + " be read: wrong password"), error);
+        assertFalse(error.contains(STORE_PASSWORD), error);
+    }
+
+    @Test
+    void aKeyStoreWhereNoConnectionUsesTlsAndAPasswordWithoutKeyStoreAreErrors() throws Exception {
+        Path keyStore = clientKeyStore(STORE_PASSWORD);
+
+        ConfigLoader.Result plain = load("redis.url=redis://127.0.0.1:6379,redis.tls.keystore=" + keyStore
+                + ",redis.tls.keystore.password=" + STORE_PASSWORD);
+        ConfigLoader.Result passwordAlone = load("redis.url=rediss://127.0.0.1:6380,redis.tls.keystore.password=" + STORE_PASSWORD);
+
+        assertNull(plain.config());
+        assertTrue(plain.errors().get(0).startsWith("redis.tls.keystore=" + keyStore + " (from the agent arguments) is set, but no"
+                + " connection uses TLS"), plain.errors().get(0));
+        assertNull(passwordAlone.config());
+        assertTrue(passwordAlone.errors().get(0).startsWith("redis.tls.keystore.password=(hidden) (from the agent arguments) is set"
+                + " without redis.tls.keystore"), passwordAlone.errors().get(0));
+        assertFalse(String.join(" ", plain.errors()).contains(STORE_PASSWORD));
+        assertFalse(String.join(" ", passwordAlone.errors()).contains(STORE_PASSWORD));
+    }
+
+    /** A PKCS12 key store of a new key pair and its self-signed certificate, made by the JDK's keytool. */
+    private Path clientKeyStore(String password) throws Exception {
+        Path file = directory.resolve("client.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-dname", "CN=cache-agent,O=test", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", file.toString(), "-storepass", password).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "keytool: " + output);
+        return file;
+    }
+
     private ConfigLoader.Result load(String arguments) {
         return ConfigLoader.load(arguments, new HashMap<String, String>(), new Properties());
     }

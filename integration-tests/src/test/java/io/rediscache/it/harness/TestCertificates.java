@@ -13,6 +13,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -139,6 +140,33 @@ public final class TestCertificates {
             return new ServerFiles(cert, key);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue the test server certificate", e);
+        }
+    }
+
+    /**
+     * A client certificate signed by this CA for {@code CN=commonName} (extended key usage
+     * clientAuth), with its private key and this CA's certificate, as a PKCS12 key store opened
+     * by {@code password}: the value for {@code redis.tls.keystore}.
+     */
+    public Path writeClientKeyStore(Path file, String password, String commonName) {
+        try {
+            KeyPair clientKeys = newKeys();
+            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), clientKeys)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+            X509Certificate client = sign(builder, keys.getPrivate());
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry(commonName, clientKeys.getPrivate(), password.toCharArray(), new Certificate[] {client, certificate});
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            return file;
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue the test client certificate", e);
         }
     }
 

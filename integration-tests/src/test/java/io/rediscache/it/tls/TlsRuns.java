@@ -44,8 +44,16 @@ final class TlsRuns {
         assertNoSecrets(run, secrets);
     }
 
-    /** Uncached and correct, locks fail closed, and the log names the TLS handshake as the reason, once. */
-    static void assertRefused(ForkedJvm.Result run, List<String> secrets) {
+    /**
+     * Uncached and correct, locks fail closed, and the log says why, once, at ERROR: by default
+     * that the TLS handshake failed. @return that ERROR line
+     */
+    static String assertRefused(ForkedJvm.Result run, List<String> secrets) {
+        return assertRefused(run, secrets, "SSLHandshakeException", "The TLS handshake failed");
+    }
+
+    /** As {@link #assertRefused(ForkedJvm.Result, List)}, the ERROR line saying each of {@code reasons}. */
+    static String assertRefused(ForkedJvm.Result run, List<String> secrets, String... reasons) {
         assertEquals("quote-of-ACME,quote-of-ACME,quote-of-INIT", run.get("quote.values"), run.describe());
         assertEquals("3", run.get("quote.runs"), "every call ran the method: uncached");
         assertEquals(UNAVAILABLE, run.get("locked"), "fail closed");
@@ -54,10 +62,12 @@ final class TlsRuns {
         assertEquals("null", run.get("api.get"), "Redis unreachable: the write was dropped, the read missed");
         List<String> errors = run.stderr().lines().filter(line -> line.contains("ERROR")).toList();
         assertEquals(1, errors.size(), run.stderr());
-        assertTrue(errors.get(0).contains("SSLHandshakeException") && errors.get(0).contains("The TLS handshake failed"),
-                errors.get(0));
+        for (String reason : reasons) {
+            assertTrue(errors.get(0).contains(reason), "'" + reason + "' in: " + errors.get(0));
+        }
         System.out.println("TLS refusal logged: " + errors.get(0));
         assertNoSecrets(run, secrets);
+        return errors.get(0);
     }
 
     static void assertNoSecrets(ForkedJvm.Result run, List<String> secrets) {
