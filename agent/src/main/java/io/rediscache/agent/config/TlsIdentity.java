@@ -1,8 +1,5 @@
 package io.rediscache.agent.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -37,14 +34,7 @@ public final class TlsIdentity {
      */
     static TlsIdentity fromKeyStore(Path file, String password) {
         char[] secret = password == null ? null : password.toCharArray();
-        KeyStore store;
-        try (InputStream in = Files.newInputStream(TlsTrust.requireFile(file))) {
-            store = KeyStore.getInstance(KeyStore.getDefaultType()); // reads PKCS12 and JKS alike
-            store.load(in, secret);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the key store cannot be read: wrong password, or not a PKCS12 or JKS file ("
-                    + e.getClass().getSimpleName() + ")");
-        }
+        KeyStore store = TlsTrust.readStore(file, password, "the key store");
         try {
             String subject = firstKeySubject(store);
             if (subject == null) {

@@ -71,14 +71,7 @@ public final class TlsTrust {
      * @throws IllegalArgumentException saying what is wrong, never with the password
      */
     static TlsTrust fromTrustStore(Path store, String password) {
-        KeyStore trusted;
-        try (InputStream in = Files.newInputStream(requireFile(store))) {
-            trusted = KeyStore.getInstance(KeyStore.getDefaultType()); // reads PKCS12 and JKS alike
-            trusted.load(in, password == null ? null : password.toCharArray());
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the trust store cannot be read: wrong password, or not a PKCS12 or JKS file ("
-                    + e.getClass().getSimpleName() + ")");
-        }
+        KeyStore trusted = readStore(store, password, "the trust store");
         try {
             if (trusted.size() == 0) {
                 throw new IllegalArgumentException("the trust store holds no certificate");
@@ -89,7 +82,22 @@ public final class TlsTrust {
         }
     }
 
-    static Path requireFile(Path path) {
+    /**
+     * A PKCS12 or JKS file opened with {@code password} ({@code null}: no integrity check).
+     * @throws IllegalArgumentException naming {@code what} failed to open, never with the password
+     */
+    static KeyStore readStore(Path file, String password, String what) {
+        try (InputStream in = Files.newInputStream(requireFile(file))) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType()); // reads PKCS12 and JKS alike
+            store.load(in, password == null ? null : password.toCharArray());
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException(what + " cannot be read: wrong password, or not a PKCS12 or JKS file ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static Path requireFile(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file");
         }
