@@ -16,7 +16,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The certificates a {@code rediss://} connection trusts, when they are not the JVM's default
+ * The certificates a TLS connection trusts, when they are not the JVM's default
  * trust store: the CA certificates of a PEM file ({@code redis.tls.ca}, as Redis's own
  * {@code tls-ca-cert-file}), or a Java trust store ({@code redis.tls.truststore}, PKCS12 or
  * JKS, with {@code redis.tls.truststore.password}).

@@ -34,20 +34,26 @@ final class TlsHandshakeCheck {
     SSLException firstFailure(List<HostAndPort> nodes) {
         for (HostAndPort node : nodes) {
             try (SSLSocket socket = (SSLSocket) sockets.createSocket()) {
-                socket.connect(new InetSocketAddress(node.getHost(), node.getPort()), timeoutMillis);
+                try {
+                    socket.connect(new InetSocketAddress(node.getHost(), node.getPort()), timeoutMillis);
+                } catch (IOException unreachable) {
+                    continue;
+                }
                 socket.setSoTimeout(timeoutMillis);
                 SSLParameters parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(parameters);
                 socket.startHandshake();
-                socket.getInputStream().read(); // a refusing server sends its alert; an accepting one waits for a command
+                try {
+                    socket.getInputStream().read(); // a refusing server sends its alert now
+                } catch (SocketTimeoutException accepted) {
+                    // an accepting server waits for a command
+                }
                 return null;
             } catch (SSLException e) {
                 return e;
-            } catch (SocketTimeoutException accepted) {
-                return null;
-            } catch (IOException unreachable) {
-                // try the next node
+            } catch (IOException e) {
+                // this node failed otherwise: try the next
             }
         }
         return null;
