@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -302,33 +303,72 @@ public final class ConfigLoader {
     }
 
     /**
-     * The client certificate of TLS connections, read now so that a wrong file or password is a
-     * configuration error: {@code redis.tls.keystore} with {@code redis.tls.keystore.password},
-     * only where TLS is used. @return {@code null} for none
+     * The client certificate of TLS connections, read now so that a wrong file, password or key
+     * is a configuration error: {@code redis.tls.keystore} with {@code redis.tls.keystore.password},
+     * or the PEM files {@code redis.tls.cert} and {@code redis.tls.key} (not both ways), only
+     * where TLS is used. @return {@code null} for none
      */
     private TlsIdentity checkTlsIdentity(RedisTopology topology) {
         String store = trimmed(Setting.REDIS_TLS_KEYSTORE);
+        String certificate = trimmed(Setting.REDIS_TLS_CERT);
+        String key = trimmed(Setting.REDIS_TLS_KEY);
         String password = values.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD);
         if (password != null && !password.isEmpty() && store == null) {
             errors.add(Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + "=(hidden) (from " + sources.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD)
                     + ") is set without " + Setting.REDIS_TLS_KEYSTORE.key + "; set the key store it opens, or remove it.");
             return null;
         }
-        if (store == null) {
+        if (store != null && (certificate != null || key != null)) {
+            Setting pem = certificate != null ? Setting.REDIS_TLS_CERT : Setting.REDIS_TLS_KEY;
+            errors.add(Setting.REDIS_TLS_KEYSTORE.key + "=" + store + " and " + pem.key + "=" + trimmed(pem) + " are both set;"
+                    + " expected one client certificate: a key store, or the PEM files " + Setting.REDIS_TLS_CERT.key + " and "
+                    + Setting.REDIS_TLS_KEY.key + ".");
             return null;
         }
+        if ((certificate == null) != (key == null)) {
+            Setting given = certificate != null ? Setting.REDIS_TLS_CERT : Setting.REDIS_TLS_KEY;
+            Setting missing = certificate != null ? Setting.REDIS_TLS_KEY : Setting.REDIS_TLS_CERT;
+            errors.add(given.key + "=" + trimmed(given) + " (from " + sources.get(given) + ") is set without " + missing.key
+                    + "; expected both: the client's certificate and its private key (PEM, as Redis's tls-cert-file and"
+                    + " tls-key-file).");
+            return null;
+        }
+        if (store == null && certificate == null) {
+            return null;
+        }
+        Setting given = store != null ? Setting.REDIS_TLS_KEYSTORE : Setting.REDIS_TLS_CERT;
         if (topology == null || !topology.tls()) {
-            errors.add(unusedWithoutTls(Setting.REDIS_TLS_KEYSTORE, store, topology));
+            errors.add(unusedWithoutTls(given, trimmed(given), topology));
+            return null;
+        }
+        if (store != null) {
+            try {
+                return TlsIdentity.fromKeyStore(Paths.get(store), password);
+            } catch (IllegalArgumentException e) {
+                errors.add(invalid(Setting.REDIS_TLS_KEYSTORE, e, "a PKCS12 or JKS key store of the client's private key and"
+                        + " certificate that " + Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + " opens"));
+                return null;
+            }
+        }
+        List<X509Certificate> chain;
+        try {
+            chain = TlsIdentity.readChain(Paths.get(certificate));
+        } catch (IllegalArgumentException e) {
+            errors.add(invalid(Setting.REDIS_TLS_CERT, e, "a PEM file of the client's certificate, then the CA certificates above it"));
             return null;
         }
         try {
-            return TlsIdentity.fromKeyStore(Paths.get(store), password);
+            return TlsIdentity.fromPem(chain, Paths.get(certificate), Paths.get(key));
         } catch (IllegalArgumentException e) {
-            errors.add(Setting.REDIS_TLS_KEYSTORE.key + "=" + store + " (from " + sources.get(Setting.REDIS_TLS_KEYSTORE)
-                    + ") is invalid: " + e.getMessage() + "; expected a PKCS12 or JKS key store of the client's private key and"
-                    + " certificate that " + Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + " opens.");
+            errors.add(invalid(Setting.REDIS_TLS_KEY, e, "the unencrypted PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----)"
+                    + " of " + Setting.REDIS_TLS_CERT.key + "'s certificate"));
             return null;
         }
+    }
+
+    private String invalid(Setting setting, IllegalArgumentException problem, String expected) {
+        return setting.key + "=" + trimmed(setting) + " (from " + sources.get(setting) + ") is invalid: " + problem.getMessage()
+                + "; expected " + expected + ".";
     }
 
     /** The error for a TLS file set where no connection uses TLS. */

@@ -22,6 +22,8 @@ public enum Setting {
     REDIS_TLS_TRUSTSTORE_PASSWORD("redis.tls.truststore.password", null, Kind.PASSWORD),
     REDIS_TLS_KEYSTORE("redis.tls.keystore", null, Kind.FILE),
     REDIS_TLS_KEYSTORE_PASSWORD("redis.tls.keystore.password", null, Kind.PASSWORD),
+    REDIS_TLS_CERT("redis.tls.cert", null, Kind.FILE),
+    REDIS_TLS_KEY("redis.tls.key", null, Kind.FILE),
     REDIS_TIMEOUT_CONNECT("redis.timeout.connect", "250ms", Kind.DURATION),
     REDIS_TIMEOUT_SOCKET("redis.timeout.socket", "200ms", Kind.DURATION),
     REDIS_POOL_SIZE("redis.pool.size", "16", Kind.COUNT),

@@ -44,15 +44,7 @@ public final class TlsTrust {
      * @throws IllegalArgumentException saying what is wrong with the file
      */
     static TlsTrust fromPem(Path pem) {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = Files.newInputStream(requireFile(pem))) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("the file cannot be read as PEM certificates (" + e.getMessage() + ")");
-        }
-        if (certificates.isEmpty()) {
-            throw new IllegalArgumentException("the file holds no certificate");
-        }
+        Collection<? extends Certificate> certificates = readPemCertificates(pem);
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
@@ -83,6 +75,23 @@ public final class TlsTrust {
     }
 
     /**
+     * The certificates of a PEM file, in their order.
+     * @throws IllegalArgumentException when it cannot be read or holds none
+     */
+    static Collection<? extends Certificate> readPemCertificates(Path pem) {
+        Collection<? extends Certificate> certificates;
+        try (InputStream in = Files.newInputStream(requireFile(pem))) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("the file cannot be read as PEM certificates (" + e.getMessage() + ")");
+        }
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("the file holds no certificate");
+        }
+        return certificates;
+    }
+
+    /**
      * A PKCS12 or JKS file opened with {@code password} ({@code null}: no integrity check).
      * @throws IllegalArgumentException naming {@code what} failed to open, never with the password
      */
@@ -97,7 +106,7 @@ public final class TlsTrust {
         }
     }
 
-    private static Path requireFile(Path path) {
+    static Path requireFile(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("no such file");
         }

@@ -197,9 +197,10 @@ public final class RedisConnection implements AutoCloseable {
             // the server's alert: it refused this client, which is about the client's certificate
             return " The server refused this client's TLS connection" + shown + (config.tlsIdentity() == null
                     ? ": it asks for a client certificate (tls-auth-clients yes, Redis's default with TLS); set "
-                    + Setting.REDIS_TLS_KEYSTORE.key() + " to a key store of one signed by a CA of the server's tls-ca-cert-file."
-                    : ": the certificate of " + Setting.REDIS_TLS_KEYSTORE.key() + " must be signed by a CA of the server's"
-                    + " tls-ca-cert-file, be valid now and allow client authentication.");
+                    + Setting.REDIS_TLS_CERT.key() + " and " + Setting.REDIS_TLS_KEY.key() + " (or " + Setting.REDIS_TLS_KEYSTORE.key()
+                    + ") to one signed by a CA of the server's tls-ca-cert-file."
+                    : ": " + config.tlsIdentity() + " must be signed by a CA of the server's tls-ca-cert-file, be valid now and"
+                    + " allow client authentication.");
         }
         return " The TLS handshake failed" + shown + ": the server's certificate must be signed by a CA that "
                 + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()

@@ -69,7 +69,7 @@ class ConfigLoaderTest {
 
         List<Setting> unsetByDefault = List.of(Setting.REDIS_URL, Setting.CACHE_USER_PROVIDER, Setting.CACHE_SIGNING_KEY,
                 Setting.REDIS_TLS_CA, Setting.REDIS_TLS_TRUSTSTORE, Setting.REDIS_TLS_TRUSTSTORE_PASSWORD,
-                Setting.REDIS_TLS_KEYSTORE, Setting.REDIS_TLS_KEYSTORE_PASSWORD,
+                Setting.REDIS_TLS_KEYSTORE, Setting.REDIS_TLS_KEYSTORE_PASSWORD, Setting.REDIS_TLS_CERT, Setting.REDIS_TLS_KEY,
                 Setting.REDIS_CLUSTER_NODES, Setting.REDIS_SENTINEL_NODES, Setting.REDIS_SENTINEL_MASTER, Setting.REDIS_USER,
                 Setting.REDIS_PASSWORD, Setting.REDIS_SENTINEL_USER, Setting.REDIS_SENTINEL_PASSWORD);
         for (Setting setting : Setting.values()) {

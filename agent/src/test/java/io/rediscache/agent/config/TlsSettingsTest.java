@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Properties;
@@ -262,9 +264,76 @@ class TlsSettingsTest {
         assertFalse(String.join(" ", passwordAlone.errors()).contains(STORE_PASSWORD));
     }
 
-    /** A PKCS12 key store of a new key pair and its self-signed certificate, made by the JDK's keytool. */
+    @Test
+    void pemFilesOfTheClientsCertificateAndKeyArePresentedAsRedisOwnFilesAre() throws Exception {
+        Path[] pem = clientPem("client", clientKeyStore("client.p12", STORE_PASSWORD));
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.cert=" + pem[0] + ",redis.tls.key=" + pem[1]);
+
+        assertEquals(List.of(), result.errors());
+        assertEquals("the client certificate 'CN=cache-agent,O=test' of " + pem[0], result.config().tlsIdentity().toString());
+    }
+
+    @Test
+    void aKeyOfAnotherCertificateIsAnErrorNamingTheKeyFile() throws Exception {
+        Path[] pem = clientPem("client", clientKeyStore("client.p12", STORE_PASSWORD));
+        Path[] other = clientPem("other", clientKeyStore("other.p12", STORE_PASSWORD));
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.cert=" + pem[0] + ",redis.tls.key=" + other[1]);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).startsWith("redis.tls.key=" + other[1] + " (from the agent arguments) is invalid: the key"
+                + " does not belong to the first certificate of " + pem[0]), result.errors().get(0));
+    }
+
+    @Test
+    void aKeyInOpenSslsTraditionalFormIsAnErrorSayingHowToConvertIt() throws Exception {
+        Path[] pem = clientPem("client", clientKeyStore("client.p12", STORE_PASSWORD));
+        Path traditional = write("client.rsa.key", "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+
+        ConfigLoader.Result result = load("redis.url=rediss://127.0.0.1:6380,redis.tls.cert=" + pem[0] + ",redis.tls.key=" + traditional);
+
+        assertNull(result.config());
+        assertTrue(result.errors().get(0).contains("convert it to PKCS#8: openssl pkcs8 -topk8 -nocrypt -in " + traditional),
+                result.errors().get(0));
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyAndAKeyStoreWithPemFilesAreErrors() throws Exception {
+        Path keyStore = clientKeyStore("client.p12", STORE_PASSWORD);
+        Path[] pem = clientPem("client", keyStore);
+
+        ConfigLoader.Result alone = load("redis.url=rediss://127.0.0.1:6380,redis.tls.cert=" + pem[0]);
+        ConfigLoader.Result both = load("redis.url=rediss://127.0.0.1:6380,redis.tls.keystore=" + keyStore
+                + ",redis.tls.keystore.password=" + STORE_PASSWORD + ",redis.tls.cert=" + pem[0] + ",redis.tls.key=" + pem[1]);
+
+        assertTrue(alone.errors().get(0).startsWith("redis.tls.cert=" + pem[0] + " (from the agent arguments) is set without"
+                + " redis.tls.key"), alone.errors().get(0));
+        assertTrue(both.errors().get(0).contains("are both set; expected one client certificate"), both.errors().get(0));
+        assertFalse(String.join(" ", both.errors()).contains(STORE_PASSWORD));
+    }
+
+    /** The key and certificate of {@code keyStore}, written as PEM files {@code name.crt} and {@code name.key} (PKCS#8). */
+    private Path[] clientPem(String name, Path keyStore) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, STORE_PASSWORD.toCharArray());
+        }
+        Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Path certificate = write(name + ".crt", "-----BEGIN CERTIFICATE-----\n"
+                + pem.encodeToString(store.getCertificate("client").getEncoded()) + "\n-----END CERTIFICATE-----\n");
+        Path key = write(name + ".key", "-----BEGIN PRIVATE KEY-----\n"
+                + pem.encodeToString(store.getKey("client", STORE_PASSWORD.toCharArray()).getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        return new Path[] {certificate, key};
+    }
+
     private Path clientKeyStore(String password) throws Exception {
-        Path file = directory.resolve("client.p12");
+        return clientKeyStore("client.p12", password);
+    }
+
+    /** A PKCS12 key store of a new key pair and its self-signed certificate, made by the JDK's keytool. */
+    private Path clientKeyStore(String fileName, String password) throws Exception {
+        Path file = directory.resolve(fileName);
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "client", "-keyalg", "EC",
                 "-groupname", "secp256r1", "-dname", "CN=cache-agent,O=test", "-validity", "2", "-storetype", "PKCS12",

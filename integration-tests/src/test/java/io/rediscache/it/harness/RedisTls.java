@@ -15,7 +15,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
  * clients. Servers speak TLS only, to each other too (replication, the cluster bus, the
  * sentinels' links); clients need no certificate of their own.
  */
-public record RedisTls(Path caFile, TestCertificates.ServerFiles server, SSLSocketFactory clientSockets) {
+public record RedisTls(Path caFile, TestCertificates.PemFiles server, SSLSocketFactory clientSockets) {
 
     /** Issues the servers' certificate of a new CA into {@code directory}. */
     public static RedisTls issue(Path directory) {

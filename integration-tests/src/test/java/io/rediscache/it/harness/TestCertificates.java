@@ -114,7 +114,7 @@ public final class TestCertificates {
      * subject alternative names, the rest DNS names), written as {@code prefix.crt} and its key
      * as {@code prefix.key} (PKCS#8 PEM) in {@code directory}.
      */
-    public ServerFiles issueServer(Path directory, String prefix, String... hostNames) {
+    public PemFiles issueServer(Path directory, String prefix, String... hostNames) {
         try {
             KeyPair serverKeys = newKeys();
             GeneralName[] names = new GeneralName[hostNames.length];
@@ -137,7 +137,7 @@ public final class TestCertificates {
             Path key = directory.resolve(prefix + ".key");
             writePem(cert, server);
             writePem(key, serverKeys.getPrivate());
-            return new ServerFiles(cert, key);
+            return new PemFiles(cert, key);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue the test server certificate", e);
         }
@@ -151,16 +151,10 @@ public final class TestCertificates {
     public Path writeClientKeyStore(Path file, String password, String commonName) {
         try {
             KeyPair clientKeys = newKeys();
-            JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), clientKeys)
-                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
-                    .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
-            X509Certificate client = sign(builder, keys.getPrivate());
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(commonName, clientKeys.getPrivate(), password.toCharArray(), new Certificate[] {client, certificate});
+            store.setKeyEntry(commonName, clientKeys.getPrivate(), password.toCharArray(),
+                    new Certificate[] {issueClient(commonName, clientKeys), certificate});
             try (OutputStream out = Files.newOutputStream(file)) {
                 store.store(out, password.toCharArray());
             }
@@ -170,8 +164,41 @@ public final class TestCertificates {
         }
     }
 
-    /** A server's certificate and private key files. */
-    public record ServerFiles(Path certificate, Path privateKey) {
+    /**
+     * The same as PEM files, as Redis's own {@code tls-cert-file} and {@code tls-key-file}:
+     * {@code prefix.crt} (the client's certificate, then this CA's) and {@code prefix.key}
+     * (PKCS#8), the values for {@code redis.tls.cert} and {@code redis.tls.key}.
+     */
+    public PemFiles writeClientPem(Path directory, String prefix, String commonName) {
+        try {
+            KeyPair clientKeys = newKeys();
+            X509Certificate client = issueClient(commonName, clientKeys);
+            Path cert = directory.resolve(prefix + ".crt");
+            Path key = directory.resolve(prefix + ".key");
+            try (Writer out = Files.newBufferedWriter(cert, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(out)) {
+                pem.writeObject(client);
+                pem.writeObject(certificate);
+            }
+            writePem(key, clientKeys.getPrivate());
+            return new PemFiles(cert, key);
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue the test client certificate", e);
+        }
+    }
+
+    private X509Certificate issueClient(String commonName, KeyPair clientKeys)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
+        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
+        X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + commonName), clientKeys)
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth))
+                .addExtension(Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(certificate));
+        return sign(builder, keys.getPrivate());
+    }
+
+    /** A certificate (with any CA certificates after it) and its private key, as PEM files. */
+    public record PemFiles(Path certificate, Path privateKey) {
     }
 
     private static KeyPair newKeys() throws GeneralSecurityException {

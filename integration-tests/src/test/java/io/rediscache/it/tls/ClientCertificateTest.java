@@ -31,6 +31,7 @@ class ClientCertificateTest {
     private static Path caFile;
     private static Path clientKeyStore;
     private static Path otherClientKeyStore;
+    private static TestCertificates.PemFiles clientPem;
     private static RedisServer server;
 
     @BeforeAll
@@ -39,9 +40,10 @@ class ClientCertificateTest {
         TestCertificates ca = TestCertificates.newAuthority("redis-cache-agent mTLS test CA");
         caFile = ca.writeCertificate(directory.resolve("ca.pem"));
         clientKeyStore = ca.writeClientKeyStore(directory.resolve("client.p12"), KEYSTORE_PASSWORD, "cache-agent");
+        clientPem = ca.writeClientPem(directory, "client", "cache-agent-pem");
         otherClientKeyStore = TestCertificates.newAuthority("some other CA")
                 .writeClientKeyStore(directory.resolve("other-client.p12"), KEYSTORE_PASSWORD, "cache-agent");
-        TestCertificates.ServerFiles named = ca.issueServer(directory, "server", "127.0.0.1");
+        TestCertificates.PemFiles named = ca.issueServer(directory, "server", "127.0.0.1");
         server = RedisServer.startTls(named.certificate(), named.privateKey(), caFile,
                 "--requirepass", REDIS_PASSWORD, "--tls-auth-clients", "yes");
     }
@@ -63,11 +65,21 @@ class ClientCertificateTest {
     }
 
     @Test
+    void pemFilesAsRedisOwnWorkToo() throws Exception {
+        ForkedJvm.Result run = TlsRuns.runOnceConnected(agent("mtls-pem").set("redis.tls.cert", clientPem.certificate().toString())
+                .set("redis.tls.key", clientPem.privateKey().toString()));
+
+        TlsRuns.assertWorked(run, SECRETS);
+        assertTrue(run.stderr().contains("presenting the client certificate 'CN=cache-agent-pem' of " + clientPem.certificate()),
+                run.stderr());
+    }
+
+    @Test
     void withoutAClientCertificateTheAgentIsRefusedAndSaysWhatToSet() throws Exception {
         ForkedJvm.Result run = agent("mtls-none").run(TlsApp.class).assertSucceeded();
 
         TlsRuns.assertRefused(run, SECRETS, "The server refused this client's TLS connection",
-                "certificate_required", "it asks for a client certificate", "set redis.tls.keystore");
+                "certificate_required", "it asks for a client certificate", "set redis.tls.cert and redis.tls.key (or redis.tls.keystore)");
     }
 
     @Test
@@ -76,7 +88,8 @@ class ClientCertificateTest {
                 .set("redis.tls.keystore.password", KEYSTORE_PASSWORD).run(TlsApp.class).assertSucceeded();
 
         TlsRuns.assertRefused(run, SECRETS, "The server refused this client's TLS connection", "unknown_ca",
-                "the certificate of redis.tls.keystore must be signed by a CA of the server's tls-ca-cert-file");
+                "the client certificate 'CN=cache-agent' of " + otherClientKeyStore + " must be signed by a CA of the server's"
+                        + " tls-ca-cert-file");
     }
 
     private static ForkedJvm agent(String namespace) {

@@ -52,8 +52,8 @@ class TlsTest {
         clientSockets = ca.clientSockets();
         trustStore = ca.writeTrustStore(directory.resolve("trust.p12"), STORE_PASSWORD);
         otherCaFile = TestCertificates.newAuthority("some other CA").writeCertificate(directory.resolve("other-ca.pem"));
-        TestCertificates.ServerFiles named = ca.issueServer(directory, "server", "127.0.0.1", "localhost");
-        TestCertificates.ServerFiles misnamed = ca.issueServer(directory, "misnamed", "redis.example.internal");
+        TestCertificates.PemFiles named = ca.issueServer(directory, "server", "127.0.0.1", "localhost");
+        TestCertificates.PemFiles misnamed = ca.issueServer(directory, "misnamed", "redis.example.internal");
         server = RedisServer.startTls(named.certificate(), named.privateKey(), caFile, "--requirepass", REDIS_PASSWORD);
         misnamedServer = RedisServer.startTls(misnamed.certificate(), misnamed.privateKey(), caFile, "--requirepass", REDIS_PASSWORD);
     }
