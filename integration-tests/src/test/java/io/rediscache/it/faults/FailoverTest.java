@@ -9,8 +9,10 @@ import io.rediscache.it.harness.Promotion;
 import io.rediscache.it.harness.RedisCluster;
 import io.rediscache.it.harness.RedisSentinelGroup;
 import io.rediscache.it.harness.RedisTarget;
+import io.rediscache.it.harness.RedisTls;
 import io.rediscache.it.harness.SteppedRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.rediscache.it.faults.FaultRun.lines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A primary is lost while 8 threads of a forked JVM with the agent call a cached method on 60
  * keys (spread over every shard): a Redis Cluster primary killed with {@code kill -9} (its replica
  * is promoted), a manual {@code CLUSTER FAILOVER} (primary and replica swap), and a Sentinel
- * primary killed with {@code kill -9}. Throughout, no caller sees an exception or a wrong value
+ * primary killed with {@code kill -9}; the two kills also with every server speaking TLS only
+ * ({@code redis.tls=true}, with passwords). Throughout, no caller sees an exception or a wrong value
  * (the agent fails open: a {@code MOVED}, {@code ASK}, {@code READONLY}, "max attempts" or
  * connection error becomes an uncached call), and caching resumes within 10 s of the promotion:
  * from some 250 ms window on, every complete window's hit ratio is at least 95 % of what it was
@@ -45,6 +48,7 @@ class FailoverTest {
     private static final long RESUME_BOUND_MILLIS = 10_000;
     private static final long WINDOW_MILLIS = 250;
     private static final String[] PHASES = {"warmup", "before", "failover", "promoted"};
+    private static final String TLS_PASSWORD = "failover-tls-pass-5c3";
 
     @Test
     void cachedCallsSurviveAClusterPrimaryKilled() throws Exception {
@@ -72,6 +76,31 @@ class FailoverTest {
                     .set("redis.sentinel.master", group.masterName());
             failOver("Sentinel, kill -9 of the primary", jvm, group::awaitReplication, group::killPrimary);
         }
+    }
+
+    @Test
+    void cachedCallsSurviveAClusterPrimaryKilledOverTls(@TempDir Path directory) throws Exception {
+        RedisTls tls = RedisTls.issue(directory);
+        try (RedisCluster cluster = RedisCluster.startTls(TLS_PASSWORD, tls)) {
+            ForkedJvm jvm = overTls(ForkedJvm.withAgent().set("redis.cluster.nodes", cluster.nodes()), tls);
+            failOver("cluster over TLS, kill -9 of a primary", jvm, cluster::awaitReplication,
+                    () -> cluster.killPrimaryOf("failover"));
+        }
+    }
+
+    @Test
+    void cachedCallsSurviveASentinelPrimaryKilledOverTls(@TempDir Path directory) throws Exception {
+        RedisTls tls = RedisTls.issue(directory);
+        try (RedisSentinelGroup group = RedisSentinelGroup.startTls(TLS_PASSWORD, null, tls)) {
+            ForkedJvm jvm = overTls(ForkedJvm.withAgent()
+                    .set("redis.sentinel.nodes", group.sentinelNodes())
+                    .set("redis.sentinel.master", group.masterName()), tls);
+            failOver("Sentinel over TLS, kill -9 of the primary", jvm, group::awaitReplication, group::killPrimary);
+        }
+    }
+
+    private static ForkedJvm overTls(ForkedJvm jvm, RedisTls tls) {
+        return jvm.set("redis.password", TLS_PASSWORD).set("redis.tls", "true").set("redis.tls.ca", tls.caFile().toString());
     }
 
     @Test
