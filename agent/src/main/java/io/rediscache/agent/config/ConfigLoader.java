@@ -273,9 +273,7 @@ public final class ConfigLoader {
         String ca = trimmed(Setting.REDIS_TLS_CA);
         String store = trimmed(Setting.REDIS_TLS_TRUSTSTORE);
         String password = values.get(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD);
-        if (password != null && !password.isEmpty() && store == null) {
-            errors.add(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD.key + "=(hidden) (from " + sources.get(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD)
-                    + ") is set without " + Setting.REDIS_TLS_TRUSTSTORE.key + "; set the trust store it opens, or remove it.");
+        if (passwordWithoutStore(Setting.REDIS_TLS_TRUSTSTORE_PASSWORD, Setting.REDIS_TLS_TRUSTSTORE, store, "trust store")) {
             return null;
         }
         if (ca == null && store == null) {
@@ -313,9 +311,7 @@ public final class ConfigLoader {
         String certificate = trimmed(Setting.REDIS_TLS_CERT);
         String key = trimmed(Setting.REDIS_TLS_KEY);
         String password = values.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD);
-        if (password != null && !password.isEmpty() && store == null) {
-            errors.add(Setting.REDIS_TLS_KEYSTORE_PASSWORD.key + "=(hidden) (from " + sources.get(Setting.REDIS_TLS_KEYSTORE_PASSWORD)
-                    + ") is set without " + Setting.REDIS_TLS_KEYSTORE.key + "; set the key store it opens, or remove it.");
+        if (passwordWithoutStore(Setting.REDIS_TLS_KEYSTORE_PASSWORD, Setting.REDIS_TLS_KEYSTORE, store, "key store")) {
             return null;
         }
         if (store != null && (certificate != null || key != null)) {
@@ -364,6 +360,17 @@ public final class ConfigLoader {
                     + " of " + Setting.REDIS_TLS_CERT.key + "'s certificate"));
             return null;
         }
+    }
+
+    /** Whether {@code passwordSetting} is set without {@code storeSetting} ({@code store}), an error said here. */
+    private boolean passwordWithoutStore(Setting passwordSetting, Setting storeSetting, String store, String what) {
+        String password = values.get(passwordSetting);
+        if (password == null || password.isEmpty() || store != null) {
+            return false;
+        }
+        errors.add(passwordSetting.key + "=(hidden) (from " + sources.get(passwordSetting) + ") is set without "
+                + storeSetting.key + "; set the " + what + " it opens, or remove it.");
+        return true;
     }
 
     private String invalid(Setting setting, IllegalArgumentException problem, String expected) {
