@@ -158,6 +158,9 @@ public final class ConfigLoader {
         RedisTopology topology = errors.isEmpty() ? checkTopology() : null;
         TlsTrust tlsTrust = errors.isEmpty() ? checkTls(topology) : null;
         TlsIdentity tlsIdentity = errors.isEmpty() ? checkTlsIdentity(topology) : null;
+        if (errors.isEmpty()) {
+            checkHostNameCheck(topology);
+        }
         if (errors.isEmpty() && topology == null && Integer.parseInt(values.get(Setting.LOCK_REPLICAS).trim()) > 0) {
             warnings.add(Setting.LOCK_REPLICAS.key + "=" + values.get(Setting.LOCK_REPLICAS).trim() + " (from "
                     + sources.get(Setting.LOCK_REPLICAS) + ") has no effect without Redis: locks are local to this JVM."
@@ -378,7 +381,26 @@ public final class ConfigLoader {
                 + "; expected " + expected + ".";
     }
 
-    /** The error for a TLS file set where no connection uses TLS. */
+    /**
+     * {@code redis.tls.hostname.check=false} only where TLS is used, and then said as a warning:
+     * it lets any certificate of a trusted CA stand for any server.
+     */
+    private void checkHostNameCheck(RedisTopology topology) {
+        Setting setting = Setting.REDIS_TLS_HOSTNAME_CHECK;
+        if (!"false".equalsIgnoreCase(values.get(setting).trim())) {
+            return;
+        }
+        if (topology == null || !topology.tls()) {
+            errors.add(unusedWithoutTls(setting, "false", topology));
+            return;
+        }
+        warnings.add(setting.key + "=false (from " + sources.get(setting) + "): Redis servers' certificates are checked"
+                + " against the trusted CAs only, not against the host they are reached at, so any certificate those CAs"
+                + " signed, for any host, is accepted. Prefer certificates that name the hosts (DNS or IP subject"
+                + " alternative names).");
+    }
+
+    /** The error for a TLS setting set where no connection uses TLS. */
     private String unusedWithoutTls(Setting given, String file, RedisTopology topology) {
         return given.key + "=" + file + " (from " + sources.get(given) + ") is set, but no connection uses TLS ("
                 + (topology == null ? "no Redis is configured"

@@ -18,6 +18,7 @@ public enum Setting {
     REDIS_SENTINEL_PASSWORD("redis.sentinel.password", null, Kind.PASSWORD),
     REDIS_TLS("redis.tls", "false", Kind.BOOLEAN),
     REDIS_TLS_CA("redis.tls.ca", null, Kind.FILE),
+    REDIS_TLS_HOSTNAME_CHECK("redis.tls.hostname.check", "true", Kind.BOOLEAN),
     REDIS_TLS_TRUSTSTORE("redis.tls.truststore", null, Kind.FILE),
     REDIS_TLS_TRUSTSTORE_PASSWORD("redis.tls.truststore.password", null, Kind.PASSWORD),
     REDIS_TLS_KEYSTORE("redis.tls.keystore", null, Kind.FILE),

@@ -67,10 +67,11 @@ final class JedisClientBuilder {
                 .database(url == null ? 0 : url.database())
                 .clientName("redis-cache-agent");
         SSLSocketFactory tlsSockets = topology.tls() ? TlsTrust.socketFactory(config.tlsTrust(), config.tlsIdentity()) : null;
+        boolean checkHost = config.flag(Setting.REDIS_TLS_HOSTNAME_CHECK);
         this.tlsCheck = tlsSockets == null ? null
-                : new TlsHandshakeCheck(tlsSockets, (int) config.millis(Setting.REDIS_TIMEOUT_CONNECT));
+                : new TlsHandshakeCheck(tlsSockets, checkHost, (int) config.millis(Setting.REDIS_TIMEOUT_CONNECT));
         if (tlsSockets != null) {
-            withTls(builder, tlsSockets);
+            withTls(builder, tlsSockets, checkHost);
         }
         this.clientConfig = builder.build();
         DefaultJedisClientConfig.Builder sentinelBuilder = DefaultJedisClientConfig.builder()
@@ -83,10 +84,10 @@ final class JedisClientBuilder {
                 // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
                 .autoNegotiateProtocol(false);
         if (tlsSockets != null) {
-            withTls(sentinelBuilder, tlsSockets);
+            withTls(sentinelBuilder, tlsSockets, checkHost);
             LOG.info("Redis connections to {} use TLS, trusting {}{}; {}", topology,
                     config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(),
-                    config.tlsIdentity() == null ? "" : ", presenting " + config.tlsIdentity(), TlsHostNames.rule(topology));
+                    config.tlsIdentity() == null ? "" : ", presenting " + config.tlsIdentity(), TlsHostNames.rule(topology, checkHost));
         }
         this.sentinelConfig = sentinelBuilder.build();
         this.poolConfig = new ConnectionPoolConfig();
@@ -101,8 +102,9 @@ final class JedisClientBuilder {
         this.exhaustion = exhaustion;
     }
 
-    private static void withTls(DefaultJedisClientConfig.Builder builder, SSLSocketFactory sockets) {
-        builder.ssl(true).sslSocketFactory(sockets).sslParameters(checkingHostName());
+    private static void withTls(DefaultJedisClientConfig.Builder builder, SSLSocketFactory sockets, boolean checkHost) {
+        // parameters without an endpoint identification algorithm switch the check off: given none, Jedis checks the host itself
+        builder.ssl(true).sslSocketFactory(sockets).sslParameters(checkHost ? checkingHostName() : new SSLParameters());
     }
 
     /**

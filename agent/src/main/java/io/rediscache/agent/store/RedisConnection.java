@@ -204,7 +204,8 @@ public final class RedisConnection implements AutoCloseable {
         }
         return " The TLS handshake failed" + shown + ": the server's certificate must be signed by a CA that "
                 + Setting.REDIS_TLS_CA.key() + " (or " + Setting.REDIS_TLS_TRUSTSTORE.key()
-                + ", else the JVM's trust store) holds, and " + TlsHostNames.rule(topology);
+                + ", else the JVM's trust store) holds, and "
+                + TlsHostNames.rule(topology, config.flag(Setting.REDIS_TLS_HOSTNAME_CHECK));
     }
 
     /**

@@ -23,10 +23,12 @@ import redis.clients.jedis.HostAndPort;
 final class TlsHandshakeCheck {
 
     private final SSLSocketFactory sockets;
+    private final boolean checkHost;
     private final int timeoutMillis;
 
-    TlsHandshakeCheck(SSLSocketFactory sockets, int timeoutMillis) {
+    TlsHandshakeCheck(SSLSocketFactory sockets, boolean checkHost, int timeoutMillis) {
         this.sockets = sockets;
+        this.checkHost = checkHost;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -40,9 +42,11 @@ final class TlsHandshakeCheck {
                     continue;
                 }
                 socket.setSoTimeout(timeoutMillis);
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                socket.setSSLParameters(parameters);
+                if (checkHost) {
+                    SSLParameters parameters = socket.getSSLParameters();
+                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                    socket.setSSLParameters(parameters);
+                }
                 socket.startHandshake();
                 try {
                     socket.getInputStream().read(); // a refusing server sends its alert now

@@ -1,6 +1,7 @@
 package io.rediscache.agent.store;
 
 import io.rediscache.agent.config.RedisTopology;
+import io.rediscache.agent.config.Setting;
 
 /**
  * Which host name each Redis server's TLS certificate must carry, in words for the log: the
@@ -13,7 +14,10 @@ final class TlsHostNames {
     private TlsHostNames() {
     }
 
-    static String rule(RedisTopology topology) {
+    static String rule(RedisTopology topology, boolean checked) {
+        if (!checked) {
+            return "host names are not checked (" + Setting.REDIS_TLS_HOSTNAME_CHECK.key() + "=false).";
+        }
         switch (topology.kind()) {
             case CLUSTER:
                 return "each node's certificate must name the host it is reached at: the one in redis.cluster.nodes,"

@@ -187,6 +187,21 @@ class TlsSettingsTest {
     }
 
     @Test
+    void switchingTheHostNameCheckOffIsAWarningWithTlsAndAnErrorWithout() {
+        ConfigLoader.Result tls = load("redis.url=rediss://127.0.0.1:6380,redis.tls.hostname.check=false");
+        ConfigLoader.Result plain = load("redis.url=redis://127.0.0.1:6379,redis.tls.hostname.check=false");
+
+        assertEquals(List.of(), tls.errors());
+        assertFalse(tls.config().flag(Setting.REDIS_TLS_HOSTNAME_CHECK));
+        assertEquals(1, tls.warnings().size(), tls.warnings().toString());
+        assertTrue(tls.warnings().get(0).startsWith("redis.tls.hostname.check=false (from the agent arguments): Redis servers'"
+                + " certificates are checked against the trusted CAs only, not against the host"), tls.warnings().get(0));
+        assertNull(plain.config());
+        assertTrue(plain.errors().get(0).startsWith("redis.tls.hostname.check=false (from the agent arguments) is set, but no"
+                + " connection uses TLS"), plain.errors().get(0));
+    }
+
+    @Test
     void caAndTrustStoreTogetherAreAnError() throws Exception {
         Path ca = write("ca.pem", CA_PEM);
         Path store = trustStore(STORE_PASSWORD);

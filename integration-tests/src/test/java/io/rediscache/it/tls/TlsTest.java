@@ -104,6 +104,17 @@ class TlsTest {
     }
 
     @Test
+    void withTheHostNameCheckOffACertificateNamingAnotherHostIsAcceptedAndThatIsWarnedOf() throws Exception {
+        ForkedJvm.Result run = runOnceConnected(agent(url(misnamedServer, "127.0.0.1"), RedisTarget.uniqueNamespace("tls-no-host-check"))
+                .set("redis.tls.ca", caFile.toString())
+                .set("redis.tls.hostname.check", "false"));
+
+        assertWorked(run);
+        assertTrue(run.stderr().contains("[WARN] redis-cache-agent - redis.tls.hostname.check=false (from "), run.stderr());
+        assertTrue(run.stderr().contains("; host names are not checked (redis.tls.hostname.check=false)."), run.stderr());
+    }
+
+    @Test
     void aServerCertificateOfAnotherCaIsRefused() throws Exception {
         ForkedJvm.Result run = agent(url(server, "127.0.0.1"), RedisTarget.uniqueNamespace("tls-wrong-ca"))
                 .set("redis.tls.ca", otherCaFile.toString())
