@@ -1,10 +1,8 @@
 package io.rediscache.agent.store;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 import javax.net.ssl.SSLException;
@@ -68,10 +66,12 @@ final class JedisClientBuilder {
                 .clientName("redis-cache-agent");
         SSLSocketFactory tlsSockets = topology.tls() ? TlsTrust.socketFactory(config.tlsTrust(), config.tlsIdentity()) : null;
         boolean checkHost = config.flag(Setting.REDIS_TLS_HOSTNAME_CHECK);
+        // parameters without an endpoint identification algorithm switch the check off: given none, Jedis checks the host itself
+        SSLParameters tlsParameters = checkHost ? checkingHostName() : new SSLParameters();
         this.tlsCheck = tlsSockets == null ? null
-                : new TlsHandshakeCheck(tlsSockets, checkHost, (int) config.millis(Setting.REDIS_TIMEOUT_CONNECT));
+                : new TlsHandshakeCheck(tlsSockets, tlsParameters, (int) config.millis(Setting.REDIS_TIMEOUT_CONNECT));
         if (tlsSockets != null) {
-            withTls(builder, tlsSockets, checkHost);
+            withTls(builder, tlsSockets, tlsParameters);
         }
         this.clientConfig = builder.build();
         DefaultJedisClientConfig.Builder sentinelBuilder = DefaultJedisClientConfig.builder()
@@ -84,7 +84,7 @@ final class JedisClientBuilder {
                 // every connection when asked to negotiate; RESP2 is all a Sentinel query needs
                 .autoNegotiateProtocol(false);
         if (tlsSockets != null) {
-            withTls(sentinelBuilder, tlsSockets, checkHost);
+            withTls(sentinelBuilder, tlsSockets, tlsParameters);
             LOG.info("Redis connections to {} use TLS, trusting {}{}; {}", topology,
                     config.tlsTrust() == null ? "the JVM's default trust store" : config.tlsTrust(),
                     config.tlsIdentity() == null ? "" : ", presenting " + config.tlsIdentity(), TlsHostNames.rule(topology, checkHost));
@@ -102,9 +102,8 @@ final class JedisClientBuilder {
         this.exhaustion = exhaustion;
     }
 
-    private static void withTls(DefaultJedisClientConfig.Builder builder, SSLSocketFactory sockets, boolean checkHost) {
-        // parameters without an endpoint identification algorithm switch the check off: given none, Jedis checks the host itself
-        builder.ssl(true).sslSocketFactory(sockets).sslParameters(checkHost ? checkingHostName() : new SSLParameters());
+    private static void withTls(DefaultJedisClientConfig.Builder builder, SSLSocketFactory sockets, SSLParameters parameters) {
+        builder.ssl(true).sslSocketFactory(sockets).sslParameters(parameters);
     }
 
     /**
@@ -176,8 +175,7 @@ final class JedisClientBuilder {
         if (tlsCheck == null) {
             return null;
         }
-        List<HostAndPort> nodes = new ArrayList<>(address != null ? Collections.singleton(address) : addresses(topology));
-        return tlsCheck.firstFailure(nodes);
+        return tlsCheck.firstFailure(address != null ? Collections.singleton(address) : addresses(topology));
     }
 
     private static Set<HostAndPort> addresses(RedisTopology topology) {

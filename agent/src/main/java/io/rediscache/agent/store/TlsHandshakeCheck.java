@@ -3,7 +3,6 @@ package io.rediscache.agent.store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.List;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -23,17 +22,18 @@ import redis.clients.jedis.HostAndPort;
 final class TlsHandshakeCheck {
 
     private final SSLSocketFactory sockets;
-    private final boolean checkHost;
+    private final SSLParameters parameters;
     private final int timeoutMillis;
 
-    TlsHandshakeCheck(SSLSocketFactory sockets, boolean checkHost, int timeoutMillis) {
+    /** @param parameters those the client's connections get, so the host name is checked as for them */
+    TlsHandshakeCheck(SSLSocketFactory sockets, SSLParameters parameters, int timeoutMillis) {
         this.sockets = sockets;
-        this.checkHost = checkHost;
+        this.parameters = parameters;
         this.timeoutMillis = timeoutMillis;
     }
 
     /** @return the first TLS failure met, or {@code null} when a node accepted the connection or none could be reached */
-    SSLException firstFailure(List<HostAndPort> nodes) {
+    SSLException firstFailure(Iterable<HostAndPort> nodes) {
         for (HostAndPort node : nodes) {
             try (SSLSocket socket = (SSLSocket) sockets.createSocket()) {
                 try {
@@ -42,11 +42,7 @@ final class TlsHandshakeCheck {
                     continue;
                 }
                 socket.setSoTimeout(timeoutMillis);
-                if (checkHost) {
-                    SSLParameters parameters = socket.getSSLParameters();
-                    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                    socket.setSSLParameters(parameters);
-                }
+                socket.setSSLParameters(parameters);
                 socket.startHandshake();
                 try {
                     socket.getInputStream().read(); // a refusing server sends its alert now
